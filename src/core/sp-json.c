@@ -1,0 +1,602 @@
+/* sp-json.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-json"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sp-json.h"
+#include "sp-types.h"
+
+G_DEFINE_QUARK (sp-json-error-quark, sp_json_error)
+
+/* Looks up @member, treating JSON null like absence. Sets MISSING if @required. */
+static JsonNode *
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     required,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    return node;
+
+  if (required)
+    g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING, "%s: required", member);
+
+  return NULL;
+}
+
+static gboolean
+type_error (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_TYPE, "%s: expected %s", member, expected);
+  return FALSE;
+}
+
+static JsonNode *
+lookup_value (JsonObject  *object,
+              const char  *member,
+              gboolean     required,
+              GType        value_type,
+              const char  *expected,
+              gboolean    *ok,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = lookup (object, member, required, &local_error);
+
+  *ok = TRUE;
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          *ok = FALSE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+        }
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != value_type)
+    {
+      *ok = type_error (member, expected, error);
+      return NULL;
+    }
+
+  return node;
+}
+
+char *
+sp_json_error_get_field (const GError *error)
+{
+  const char *colon;
+
+  if (error == NULL || error->message == NULL)
+    return NULL;
+
+  colon = strstr (error->message, ": ");
+  if (colon == NULL)
+    return NULL;
+
+  return g_strndup (error->message, colon - error->message);
+}
+
+/**
+ * sp_json_parse:
+ *
+ * Parses @text, which must be a JSON object or array.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set.
+ */
+JsonNode *
+sp_json_parse (const char  *text,
+               gssize       length,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, length, &local_error))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX, "$: %s",
+                   local_error != NULL ? local_error->message : "no data");
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_ARRAY (root)))
+    {
+      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_TYPE,
+                           "$: expected an object or an array");
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+char *
+sp_json_to_string (JsonNode *node,
+                   gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+JsonObject *
+sp_json_object_new_versioned (void)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "format", SP_JSON_FORMAT_VERSION);
+  return object;
+}
+
+void
+sp_json_set_string (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value == NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, value);
+}
+
+/**
+ * sp_json_format_datetime:
+ *
+ * Instants travel as UTC ISO 8601 with whole seconds ("2026-11-23T10:59:59Z"): every record
+ * compares equal after a round trip, whatever zone the writer ran in.
+ */
+char *
+sp_json_format_datetime (GDateTime *value)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  utc = g_date_time_to_utc (value);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+sp_json_format_date (const GDate *value)
+{
+  g_return_val_if_fail (value != NULL && g_date_valid (value), NULL);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (value),
+                          g_date_get_month (value), g_date_get_day (value));
+}
+
+void
+sp_json_set_datetime (JsonObject *object,
+                      const char *member,
+                      GDateTime  *value)
+{
+  g_autofree char *text = value != NULL ? sp_json_format_datetime (value) : NULL;
+
+  sp_json_set_string (object, member, text);
+}
+
+void
+sp_json_set_date (JsonObject  *object,
+                  const char  *member,
+                  const GDate *value)
+{
+  g_autofree char *text = NULL;
+
+  if (value != NULL && g_date_valid (value))
+    text = sp_json_format_date (value);
+
+  sp_json_set_string (object, member, text);
+}
+
+void
+sp_json_set_enum (JsonObject *object,
+                  const char *member,
+                  GType       enum_type,
+                  int         value)
+{
+  const char *nick = sp_enum_to_nick (enum_type, value);
+
+  g_return_if_fail (nick != NULL);
+
+  json_object_set_string_member (object, member, nick);
+}
+
+void
+sp_json_set_strv (JsonObject         *object,
+                  const char         *member,
+                  const char * const *value)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; value != NULL && value[i] != NULL; i++)
+    json_array_add_string_element (array, value[i]);
+
+  json_object_set_array_member (object, member, array);
+}
+
+JsonObject *
+sp_json_node_get_object (JsonNode    *node,
+                         const char  *field,
+                         GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      type_error (field != NULL ? field : "$", "an object", error);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+gboolean
+sp_json_check_version (JsonObject  *object,
+                       GError     **error)
+{
+  gint64 format = 0;
+
+  if (!sp_json_get_int (object, "format", TRUE, 1, G_MAXINT, &format, error))
+    return FALSE;
+
+  if (format > SP_JSON_FORMAT_VERSION)
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_VERSION,
+                   "format: version %" G_GINT64_FORMAT " is newer than this program (%d)",
+                   format, SP_JSON_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_json_get_string (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    gsize        max_length,
+                    char       **out,
+                    GError     **error)
+{
+  gboolean ok;
+  JsonNode *node = lookup_value (object, member, required, G_TYPE_STRING, "a string", &ok,
+                                 error);
+  const char *value;
+
+  if (node == NULL)
+    return ok;
+
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s: not valid UTF-8", member);
+      return FALSE;
+    }
+
+  if (max_length > 0 && g_utf8_strlen (value, -1) > (glong) max_length)
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_TOO_LONG,
+                   "%s: longer than %" G_GSIZE_FORMAT " characters", member, max_length);
+      return FALSE;
+    }
+
+  g_free (*out);
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+gboolean
+sp_json_get_bool (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  gboolean    *out,
+                  GError     **error)
+{
+  gboolean ok;
+  JsonNode *node = lookup_value (object, member, required, G_TYPE_BOOLEAN, "true or false",
+                                 &ok, error);
+
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
+
+  return ok;
+}
+
+gboolean
+sp_json_get_int (JsonObject  *object,
+                 const char  *member,
+                 gboolean     required,
+                 gint64       min,
+                 gint64       max,
+                 gint64      *out,
+                 GError     **error)
+{
+  gboolean ok;
+  JsonNode *node = lookup_value (object, member, required, G_TYPE_INT64, "an integer", &ok,
+                                 error);
+  gint64 value;
+
+  if (node == NULL)
+    return ok;
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                   "%s: %" G_GINT64_FORMAT " is outside %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
+                   member, value, min, max);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+sp_json_get_double (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    double      *out,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = lookup (object, member, required, &local_error);
+  GType type;
+
+  if (node == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else
+    return type_error (member, "a number", error);
+
+  return TRUE;
+}
+
+/**
+ * sp_json_parse_datetime:
+ *
+ * Accepts ISO 8601 with an explicit offset or Z only: a time without a zone is ambiguous on
+ * the DST nights, and we never guess.
+ */
+gboolean
+sp_json_parse_datetime (const char  *text,
+                        GDateTime  **out)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  GDateTime *value;
+  gsize len;
+
+  if (text == NULL)
+    return FALSE;
+
+  len = strlen (text);
+  /* Require a zone designator: Z, +hh:mm or -hh:mm (or +hhmm / +hh) after the time. */
+  if (len < 20 || strchr (text, 'T') == NULL)
+    return FALSE;
+  if (text[len - 1] != 'Z' && text[len - 1] != 'z' &&
+      strpbrk (strchr (text, 'T'), "+-") == NULL)
+    return FALSE;
+
+  value = g_date_time_new_from_iso8601 (text, utc);
+  if (value == NULL)
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+sp_json_parse_date (const char *text,
+                    GDate      *out)
+{
+  unsigned int y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+gboolean
+sp_json_get_datetime (JsonObject  *object,
+                      const char  *member,
+                      gboolean     required,
+                      GDateTime  **out,
+                      GError     **error)
+{
+  g_autofree char *text = NULL;
+  GDateTime *value = NULL;
+
+  if (!sp_json_get_string (object, member, required, 64, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (!sp_json_parse_datetime (text, &value))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                   "%s: not an ISO 8601 time with a zone", member);
+      return FALSE;
+    }
+
+  g_clear_pointer (out, g_date_time_unref);
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+sp_json_get_date (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  GDate       *out,
+                  GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!sp_json_get_string (object, member, required, 10, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (!sp_json_parse_date (text, out))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                   "%s: not a date (YYYY-MM-DD)", member);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_json_get_enum (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  GType        enum_type,
+                  int         *out,
+                  GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!sp_json_get_string (object, member, required, 64, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (!sp_enum_from_nick (enum_type, text, out))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s: unknown value", member);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_json_get_strv (JsonObject   *object,
+                  const char   *member,
+                  gboolean      required,
+                  gsize         max_length,
+                  char       ***out,
+                  GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array = sp_json_get_array (object, member, required, &local_error);
+
+  if (array == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_TYPE, "%s[%u]: expected a string",
+                       member, i);
+          return FALSE;
+        }
+
+      value = json_node_get_string (node);
+      if (max_length > 0 && g_utf8_strlen (value, -1) > (glong) max_length)
+        {
+          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_TOO_LONG, "%s[%u]: too long",
+                       member, i);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, value);
+    }
+
+  g_strfreev (*out);
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+JsonArray *
+sp_json_get_array (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      type_error (member, "an array", error);
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+JsonObject *
+sp_json_get_object (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      type_error (member, "an object", error);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}

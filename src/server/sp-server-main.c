@@ -1,0 +1,59 @@
+/* sp-server-main.c — samplan-server: the command dispatcher
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "samplan-server"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sp-rules-cli.h"
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream,
+           "Usage: samplan-server COMMAND [ARGS…]\n"
+           "\n"
+           "Commands:\n"
+           "  rules …      Ask the domain rules (holidays, id, day0, weekdays, track, liability)\n"
+           "  --version    Print the version\n"
+           "  --help       Print this help\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("samplan-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+
+  if (strcmp (argv[1], "rules") == 0)
+    return sp_rules_cli_run (argc - 1, argv + 1);
+
+  g_printerr ("samplan-server: unknown command “%s”\n", argv[1]);
+  print_usage (stderr);
+  return 2;
+}
