@@ -1,3 +1,38 @@
-/* placeholder: being written */
+/* sp-calendar.h — Swedish wall-clock time, weekdays and days off
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
-#include <glib-object.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SP_CALENDAR_MIN_YEAR 1900
+#define SP_CALENDAR_MAX_YEAR 2100
+
+/* A Swedish public holiday or customary day off (midsommarafton, julafton, nyårsafton). */
+typedef struct
+{
+  GDate       date;
+  const char *name; /* Swedish, static: "Juldagen" */
+} SpHoliday;
+
+GTimeZone  *sp_calendar_get_timezone      (void);
+GDateTime  *sp_calendar_to_local          (GDateTime   *time);
+void        sp_calendar_get_local_date    (GDateTime   *time,
+                                           GDate       *out_date);
+GDateTime  *sp_calendar_start_of_day      (const GDate *date);
+
+GArray     *sp_calendar_get_days_off      (int          year);
+const char *sp_calendar_get_day_off_name  (const GDate *date);
+gboolean    sp_calendar_is_day_off        (const GDate *date);
+gboolean    sp_calendar_is_weekday        (const GDate *date);
+guint       sp_calendar_count_weekdays    (const GDate *from,
+                                           const GDate *to);
+GDateTime  *sp_calendar_add_weekday_hours (GDateTime   *start,
+                                           guint        hours);
+
+G_END_DECLS
