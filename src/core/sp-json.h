@@ -18,14 +18,15 @@ G_BEGIN_DECLS
 
 #define SP_JSON_ERROR (sp_json_error_quark ())
 
-typedef enum
+/* The nicks are the "code" of API and CLI errors. */
+typedef enum /*< prefix=SP_JSON_ERROR >*/
 {
-  SP_JSON_ERROR_SYNTAX,
-  SP_JSON_ERROR_MISSING,
-  SP_JSON_ERROR_TYPE,
-  SP_JSON_ERROR_INVALID,
-  SP_JSON_ERROR_TOO_LONG,
-  SP_JSON_ERROR_VERSION,
+  SP_JSON_ERROR_SYNTAX,   /*< nick=syntax >*/
+  SP_JSON_ERROR_MISSING,  /*< nick=missing >*/
+  SP_JSON_ERROR_TYPE,     /*< nick=type >*/
+  SP_JSON_ERROR_INVALID,  /*< nick=invalid >*/
+  SP_JSON_ERROR_TOO_LONG, /*< nick=too_long >*/
+  SP_JSON_ERROR_VERSION,  /*< nick=version >*/
 } SpJsonError;
 
 GQuark       sp_json_error_quark    (void);
