@@ -1,0 +1,29 @@
+/* sp-rate-limiter.h — failed sign-ins per user and per address
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_RATE_LIMITER (sp_rate_limiter_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpRateLimiter, sp_rate_limiter, SP, RATE_LIMITER, GObject)
+
+SpRateLimiter *sp_rate_limiter_new     (guint          max_failures,
+                                        gint64         window_seconds);
+gboolean       sp_rate_limiter_check   (SpRateLimiter *self,
+                                        const char    *key,
+                                        gint64         now,
+                                        gint64        *retry_after);
+void           sp_rate_limiter_fail    (SpRateLimiter *self,
+                                        const char    *key,
+                                        gint64         now);
+void           sp_rate_limiter_reset   (SpRateLimiter *self,
+                                        const char    *key);
+
+G_END_DECLS
