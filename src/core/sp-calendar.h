@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 #define SP_CALENDAR_MIN_YEAR 1900
 #define SP_CALENDAR_MAX_YEAR 2100
 
-/* A Swedish public holiday or customary day off (midsommarafton, julafton, nyårsafton). */
+/* A Swedish public holiday or customary day off (midsommarafton, julafton, nyårsafton).
+ * sp_calendar_get_days_off() returns them in a GArray of this element type, freed with
+ * g_array_unref(); the names are static and never freed. Two days off on one date are one
+ * element whose name joins both: "Pingstdagen, Sveriges nationaldag". */
 typedef struct
 {
   GDate       date;
@@ -34,5 +37,7 @@ guint       sp_calendar_count_weekdays    (const GDate *from,
                                            const GDate *to);
 GDateTime  *sp_calendar_add_weekday_hours (GDateTime   *start,
                                            guint        hours);
+void        sp_calendar_get_easter_sunday (int          year,
+                                           GDate       *out_date);
 
 G_END_DECLS

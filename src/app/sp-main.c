@@ -1,0 +1,30 @@
+/* sp-main.c — entry point of the desktop app
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-main"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "sp-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SpApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = sp_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
