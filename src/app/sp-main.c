@@ -19,8 +19,11 @@ main (int   argc,
 {
   g_autoptr(SpApplication) app = NULL;
 
+  const char *localedir = g_getenv ("SAMPLAN_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* build-aux/dev run points this at the build tree: translations before installing. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
