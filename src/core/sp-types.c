@@ -63,6 +63,29 @@ sp_track_get_label (SpTrack track)
 }
 
 /**
+ * sp_set_str:
+ *
+ * GLib 2.76's g_set_str(), which Debian 12's GLib 2.74 lacks: replaces *@str_pointer with a
+ * copy of @new_str (safe when they overlap).
+ *
+ * Returns: %TRUE if the value changed
+ */
+gboolean
+sp_set_str (char       **str_pointer,
+            const char  *new_str)
+{
+  char *copy;
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+  return TRUE;
+}
+
+/**
  * sp_enum_to_nick:
  *
  * Returns: (transfer none) (nullable): the nick of @value, or %NULL if it is not a member.

@@ -49,6 +49,9 @@ SpPrincipal  sp_unit_kind_get_principal (SpUnitKind  kind);
 gboolean     sp_unit_kind_is_health_care (SpUnitKind  kind);
 const char  *sp_track_get_label          (SpTrack     track);
 
+gboolean     sp_set_str                  (char      **str_pointer,
+                                          const char *new_str);
+
 const char  *sp_enum_to_nick             (GType       enum_type,
                                           int         value);
 gboolean     sp_enum_from_nick           (GType       enum_type,

@@ -12,7 +12,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sp-admin-cli.h"
 #include "sp-rules-cli.h"
+
+static const struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+} commands[] = {
+  { "init",     sp_admin_cli_init },
+  { "add-unit", sp_admin_cli_add_unit },
+  { "add-user", sp_admin_cli_add_user },
+  { "serve",    sp_admin_cli_serve },
+  { "rules",    sp_rules_cli_run },
+};
 
 static void
 print_usage (FILE *stream)
@@ -21,6 +34,10 @@ print_usage (FILE *stream)
            "Usage: samplan-server COMMAND [ARGS…]\n"
            "\n"
            "Commands:\n"
+           "  init         Create a database\n"
+           "  add-unit     Add a care unit\n"
+           "  add-user     Add a user (password on standard input)\n"
+           "  serve        Serve the API\n"
            "  rules …      Ask the domain rules (holidays, id, day0, weekdays, track, liability)\n"
            "  --version    Print the version\n"
            "  --help       Print this help\n");
@@ -50,8 +67,9 @@ main (int   argc,
       return 0;
     }
 
-  if (strcmp (argv[1], "rules") == 0)
-    return sp_rules_cli_run (argc - 1, argv + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
 
   g_printerr ("samplan-server: unknown command “%s”\n", argv[1]);
   print_usage (stderr);

@@ -1,0 +1,116 @@
+/* sp-server-error-table.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per way a request can fail. The messages are what a nurse reads in the app: say
+ * what happened and what to do, in Swedish, without internals.
+ */
+
+#define G_LOG_DOMAIN "sp-server-error"
+
+#include "config.h"
+
+#include "sp-auth.h"
+#include "sp-identity.h"
+#include "sp-json.h"
+#include "sp-patient.h"
+#include "sp-server-error.h"
+#include "sp-server-error-table.h"
+#include "sp-store.h"
+
+static const SpErrorMapping mappings[] = {
+  /* HTTP and sign-in */
+  { sp_server_error_quark, SP_SERVER_ERROR_UNAUTHORIZED, 401, "unauthorized",
+    "Du är inte inloggad. Logga in igen." },
+  { sp_server_error_quark, SP_SERVER_ERROR_TOKEN_EXPIRED, 401, "token_expired",
+    "Din inloggning har gått ut. Logga in igen." },
+  { sp_server_error_quark, SP_SERVER_ERROR_BAD_CREDENTIALS, 401, "bad_credentials",
+    "Fel användarnamn eller lösenord." },
+  { sp_server_error_quark, SP_SERVER_ERROR_RATE_LIMITED, 429, "rate_limited",
+    "För många misslyckade inloggningar. Vänta en stund och försök igen." },
+  { sp_server_error_quark, SP_SERVER_ERROR_FORBIDDEN, 403, "forbidden",
+    "Du har inte behörighet att göra detta." },
+  { sp_server_error_quark, SP_SERVER_ERROR_NOT_FOUND, 404, "not_found",
+    "Det du söker finns inte, eller så har du inte behörighet att se det." },
+  { sp_server_error_quark, SP_SERVER_ERROR_METHOD_NOT_ALLOWED, 405, "method_not_allowed",
+    "Åtgärden stöds inte här." },
+  { sp_server_error_quark, SP_SERVER_ERROR_PAYLOAD_TOO_LARGE, 413, "payload_too_large",
+    "Uppgifterna är för stora för att skickas." },
+  { sp_server_error_quark, SP_SERVER_ERROR_UNSUPPORTED_MEDIA, 415, "unsupported_media_type",
+    "Servern förstår bara JSON." },
+  { sp_server_error_quark, SP_SERVER_ERROR_IDEMPOTENCY_REQUIRED, 400, "idempotency_key_required",
+    "Ändringen saknar en unik nyckel och sparades inte." },
+  { sp_server_error_quark, SP_SERVER_ERROR_IDEMPOTENCY_REUSED, 422, "idempotency_key_reused",
+    "Ändringens nyckel har redan använts för en annan ändring." },
+  { sp_server_error_quark, SP_SERVER_ERROR_BAD_REQUEST, 400, "bad_request",
+    "Förfrågan är felaktig." },
+  { sp_server_error_quark, SP_SERVER_ERROR_INTERNAL, 500, "internal",
+    "Ett oväntat fel inträffade på servern. Försök igen om en stund." },
+
+  /* Input */
+  { sp_json_error_quark, SP_JSON_ERROR_SYNTAX, 400, "syntax",
+    "Uppgifterna kunde inte läsas (ogiltig JSON)." },
+  { sp_json_error_quark, SP_JSON_ERROR_MISSING, 422, "missing",
+    "En obligatorisk uppgift saknas." },
+  { sp_json_error_quark, SP_JSON_ERROR_TYPE, 422, "type",
+    "En uppgift har fel format." },
+  { sp_json_error_quark, SP_JSON_ERROR_INVALID, 422, "invalid",
+    "En uppgift har ett ogiltigt värde." },
+  { sp_json_error_quark, SP_JSON_ERROR_TOO_LONG, 422, "too_long",
+    "En text är för lång." },
+  { sp_json_error_quark, SP_JSON_ERROR_VERSION, 422, "version",
+    "Uppgifterna kommer från en nyare version av Samplan. Uppdatera appen." },
+
+  /* Identity numbers */
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_EMPTY, 422, "identity_empty",
+    "Ange personnummer eller samordningsnummer." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_CHARACTERS, 422, "identity_characters",
+    "Personnumret får bara innehålla siffror och bindestreck eller plustecken." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_LENGTH, 422, "identity_length",
+    "Personnumret ska ha 10 eller 12 siffror." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_SEPARATOR, 422, "identity_separator",
+    "Bindestreck eller plustecken står på fel plats i personnumret." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_DATE, 422, "identity_date",
+    "Personnumret innehåller ett datum som inte finns." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_FUTURE, 422, "identity_future",
+    "Personnumret anger ett födelsedatum i framtiden." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_CHECKSUM, 422, "identity_checksum",
+    "Kontrollsiffran stämmer inte. Kontrollera personnumret." },
+  { sp_identity_error_quark, SP_IDENTITY_ERROR_RESERVE, 422, "identity_reserve",
+    "Reservnumret har fel format." },
+
+  /* Patients */
+  { sp_patient_error_quark, SP_PATIENT_ERROR_PROTECTED_IDENTITY, 422, "protected_identity",
+    "Personen har skyddad identitet och kan inte registreras i Samplan. Samordna per telefon." },
+  { sp_patient_error_quark, SP_PATIENT_ERROR_ASYLUM_SEEKER, 422, "asylum_seeker",
+    "Asylsökande med R-nummer kan inte registreras i Samplan. Samordna per telefon." },
+  { sp_patient_error_quark, SP_PATIENT_ERROR_MISSING_IDENTITY, 422, "missing_identity",
+    "Ange personnummer, samordningsnummer eller reservnummer." },
+  { sp_patient_error_quark, SP_PATIENT_ERROR_MISSING_NAME, 422, "missing_name",
+    "Ange förnamn och efternamn." },
+
+  /* Storage */
+  { sp_store_error_quark, SP_STORE_ERROR_NOT_FOUND, 404, "not_found",
+    "Det du söker finns inte, eller så har du inte behörighet att se det." },
+  { sp_store_error_quark, SP_STORE_ERROR_CONFLICT, 409, "conflict",
+    "Någon annan har ändrat detta under tiden. Se den senaste versionen och försök igen." },
+  { sp_store_error_quark, SP_STORE_ERROR_EXISTS, 409, "exists",
+    "Det finns redan." },
+  { sp_store_error_quark, SP_STORE_ERROR_INVALID, 422, "invalid",
+    "En uppgift har ett ogiltigt värde." },
+
+  /* Passwords */
+  { sp_auth_error_quark, SP_AUTH_ERROR_WEAK_PASSWORD, 422, "weak_password",
+    "Lösenordet måste ha minst 10 tecken." },
+};
+
+const SpErrorMapping *
+sp_server_error_lookup (const GError *error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mappings); i++)
+    if (error->domain == mappings[i].domain () && error->code == mappings[i].code)
+      return &mappings[i];
+
+  return NULL;
+}

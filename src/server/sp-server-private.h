@@ -1,0 +1,17 @@
+/* sp-server-private.h — what handlers may use of SpServer beyond its public API
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-rate-limiter.h"
+#include "sp-server.h"
+
+G_BEGIN_DECLS
+
+SpRateLimiter *sp_server_get_limiter (SpServer *self,
+                                      gboolean  by_address);
+
+G_END_DECLS

@@ -1,0 +1,400 @@
+/* sp-server.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every request goes through dispatch_cb: route → body → caller → handler. A route marked
+ * SP_ROUTE_WRITE runs its handler inside one store transaction together with its idempotency
+ * record, so a command either happens completely, with the answer remembered for a replay,
+ * or not at all.
+ */
+
+#define G_LOG_DOMAIN "sp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-calendar.h"
+#include "sp-idempotency.h"
+#include "sp-json.h"
+#include "sp-router.h"
+#include "sp-server-error.h"
+#include "sp-server-private.h"
+#include "sp-server-routes.h"
+#include "sp-session.h"
+
+struct _SpServer
+{
+  GObject                parent_instance;
+
+  SoupServer            *soup;
+  SpStore               *store;
+  const SpRegionProfile *profile;
+  SpRateLimiter         *user_limiter;
+  SpRateLimiter         *address_limiter;
+  gboolean               loopback_only;
+};
+
+G_DEFINE_FINAL_TYPE (SpServer, sp_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  SpServer      *server;
+  SpRequest     *request;
+  const SpRoute *route;
+} WriteCommand;
+
+static gboolean
+run_write_cb (SpStore   *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  WriteCommand *command = user_data;
+  SpRequest *request = command->request;
+
+  command->route->handler (command->server, request);
+  if (request->error != NULL)
+    {
+      /* Roll back: a refused command changes nothing and is not remembered. */
+      g_propagate_error (error, g_steal_pointer (&request->error));
+      return FALSE;
+    }
+
+  return sp_idempotency_save (store, request, error);
+}
+
+static void
+run_route (SpServer      *self,
+           SpRequest     *request,
+           const SpRoute *route)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (route->flags & SP_ROUTE_WRITE)
+    {
+      WriteCommand command = { self, request, route };
+
+      if (request->idempotency_key == NULL)
+        {
+          g_set_error_literal (&error, SP_SERVER_ERROR, SP_SERVER_ERROR_IDEMPOTENCY_REQUIRED,
+                               "Idempotency-Key: required on every write");
+          sp_request_reply_error (request, error);
+          return;
+        }
+
+      /* A replay answers what the first attempt answered, and changes nothing. */
+      if (sp_idempotency_replay (self->store, request, &error))
+        return;
+      if (error != NULL)
+        {
+          sp_request_reply_error (request, error);
+          return;
+        }
+
+      if (!sp_store_transaction (self->store, run_write_cb, &command, &error))
+        {
+          sp_request_reply_error (request, error);
+          return;
+        }
+    }
+  else
+    {
+      route->handler (self, request);
+      if (request->error != NULL)
+        {
+          sp_request_reply_error (request, request->error);
+          return;
+        }
+    }
+
+  sp_request_send (request);
+}
+
+static void
+dispatch_cb (SoupServer        *soup,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  SpServer *self = user_data;
+  g_autoptr(SpRequest) request = sp_request_new (msg, path, query);
+  g_autoptr(GError) error = NULL;
+  const SpRoute *route = NULL;
+  guint n_routes = 0;
+  const SpRoute *routes = sp_server_routes_get (&n_routes);
+
+  switch (sp_router_match (routes, n_routes, request->method, path, request->params, &route))
+    {
+    case SP_ROUTE_MATCH_NONE:
+      g_set_error_literal (&error, SP_SERVER_ERROR, SP_SERVER_ERROR_NOT_FOUND, "no such path");
+      sp_request_reply_error (request, error);
+      return;
+    case SP_ROUTE_MATCH_WRONG_METHOD:
+      g_set_error_literal (&error, SP_SERVER_ERROR, SP_SERVER_ERROR_METHOD_NOT_ALLOWED,
+                           "method not allowed");
+      sp_request_reply_error (request, error);
+      return;
+    case SP_ROUTE_MATCH_FOUND:
+    default:
+      break;
+    }
+
+  if (!sp_request_parse_body (request, &error))
+    {
+      sp_request_reply_error (request, error);
+      return;
+    }
+
+  if (!(route->flags & SP_ROUTE_PUBLIC))
+    {
+      g_autoptr(GDateTime) now = sp_server_get_now (self);
+
+      request->session = sp_session_authenticate (self->store,
+                                                  sp_request_get_header (request,
+                                                                         "Authorization"),
+                                                  sp_request_get_header (request,
+                                                                         "X-Samplan-Unit"),
+                                                  now, &error);
+      if (request->session == NULL)
+        {
+          sp_request_reply_error (request, error);
+          return;
+        }
+    }
+
+  run_route (self, request, route);
+}
+
+/* Refuse oversized bodies from the headers, before libsoup reads them into memory. */
+static void
+early_cb (SoupServer        *soup,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  if (length > SP_REQUEST_MAX_BODY)
+    {
+      g_autoptr(SpRequest) request = sp_request_new (msg, path, query);
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, SP_SERVER_ERROR, SP_SERVER_ERROR_PAYLOAD_TOO_LARGE,
+                   "$: body of %" G_GINT64_FORMAT " bytes", (gint64) length);
+      sp_request_reply_error (request, error);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
+}
+
+static void
+sp_server_dispose (GObject *object)
+{
+  SpServer *self = SP_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+  g_clear_object (&self->user_limiter);
+  g_clear_object (&self->address_limiter);
+
+  G_OBJECT_CLASS (sp_server_parent_class)->dispose (object);
+}
+
+static void
+sp_server_class_init (SpServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sp_server_dispose;
+}
+
+static void
+sp_server_init (SpServer *self)
+{
+  /* Five failed sign-ins per user, twenty per address, per fifteen minutes. */
+  self->user_limiter = sp_rate_limiter_new (5, 15 * 60);
+  self->address_limiter = sp_rate_limiter_new (20, 15 * 60);
+}
+
+SpServer *
+sp_server_new (SpStore               *store,
+               const SpRegionProfile *profile)
+{
+  SpServer *self;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->profile = profile;
+  self->soup = soup_server_new ("server-header", "samplan-server", NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
+
+  return self;
+}
+
+static gboolean
+parse_address (const char      *address,
+               GInetAddress   **out_inet,
+               guint16         *out_port,
+               GError         **error)
+{
+  g_autoptr(GNetworkAddress) parsed = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+
+  parsed = G_NETWORK_ADDRESS (g_network_address_parse (address, 0, error));
+  if (parsed == NULL)
+    return FALSE;
+
+  inet = g_inet_address_new_from_string (g_network_address_get_hostname (parsed));
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address and port (e.g. 127.0.0.1:8443)", address);
+      return FALSE;
+    }
+
+  *out_inet = g_steal_pointer (&inet);
+  *out_port = g_network_address_get_port (parsed);
+  return TRUE;
+}
+
+/**
+ * sp_server_listen:
+ * @address: "IP:PORT"; port 0 picks a free port (see sp_server_get_uri())
+ *
+ * Plain HTTP only on loopback: patient data never crosses a network unencrypted.
+ */
+gboolean
+sp_server_listen (SpServer    *self,
+                  const char  *address,
+                  const char  *tls_cert_file,
+                  const char  *tls_key_file,
+                  GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  guint16 port = 0;
+
+  g_return_val_if_fail (SP_IS_SERVER (self), FALSE);
+
+  if (!parse_address (address, &inet, &port, error))
+    return FALSE;
+
+  if ((tls_cert_file == NULL) != (tls_key_file == NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--tls-cert and --tls-key go together");
+      return FALSE;
+    }
+
+  if (tls_cert_file != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate =
+        g_tls_certificate_new_from_files (tls_cert_file, tls_key_file, error);
+
+      if (certificate == NULL)
+        return FALSE;
+      soup_server_set_tls_certificate (self->soup, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  else if (!g_inet_address_get_is_loopback (inet))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   "Refusing plain HTTP on %s: give --tls-cert and --tls-key, or listen on "
+                   "127.0.0.1", address);
+      return FALSE;
+    }
+
+  socket_address = g_inet_socket_address_new (inet, port);
+  return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+/**
+ * sp_server_get_uri:
+ *
+ * Returns: (transfer full) (nullable): the base URI the server listens on, with the real
+ *   port when it was started on port 0.
+ */
+char *
+sp_server_get_uri (SpServer *self)
+{
+  GSList *uris;
+  char *text = NULL;
+
+  g_return_val_if_fail (SP_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    text = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return text;
+}
+
+SpStore *
+sp_server_get_store (SpServer *self)
+{
+  g_return_val_if_fail (SP_IS_SERVER (self), NULL);
+
+  return self->store;
+}
+
+const SpRegionProfile *
+sp_server_get_profile (SpServer *self)
+{
+  g_return_val_if_fail (SP_IS_SERVER (self), NULL);
+
+  return self->profile;
+}
+
+/**
+ * sp_server_get_now:
+ *
+ * The server's clock: every stamp (ready, discharge, audit) comes from here, never from a
+ * client. Tests may set SAMPLAN_TEST_NOW to an ISO 8601 time, read on every call.
+ *
+ * Returns: (transfer full): the current time, whole seconds, in Stockholm.
+ */
+GDateTime *
+sp_server_get_now (SpServer *self)
+{
+  const char *fixed = g_getenv ("SAMPLAN_TEST_NOW");
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (fixed != NULL && sp_json_parse_datetime (fixed, &now))
+    return sp_calendar_to_local (now);
+
+  now = g_date_time_new_now_utc ();
+  whole = g_date_time_add (now, -(g_date_time_get_microsecond (now)));
+  return sp_calendar_to_local (whole);
+}
+
+SpRateLimiter *
+sp_server_get_limiter (SpServer *self,
+                       gboolean  by_address)
+{
+  return by_address ? self->address_limiter : self->user_limiter;
+}
+
+/**
+ * sp_server_shutdown:
+ *
+ * Stops accepting connections. Handlers run to completion on the main loop, so when this
+ * returns no request is in the middle of a write.
+ */
+void
+sp_server_shutdown (SpServer *self)
+{
+  g_return_if_fail (SP_IS_SERVER (self));
+
+  soup_server_disconnect (self->soup);
+}

@@ -1,0 +1,277 @@
+/* sp-test-server.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server under test is the real binary, set up with its own administrator commands, so
+ * the tests exercise exactly what an administrator runs.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "sp-test-server.h"
+
+struct _SpTestServer
+{
+  char        *dir;
+  char        *db;
+  char        *uri;
+  GSubprocess *process;
+  SoupSession *session;
+};
+
+static void
+run_admin (const char *stdin_text,
+           const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SAMPLAN_SERVER"));
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("samplan-server %s failed: %s", first, err);
+}
+
+static void
+add_unit (SpTestServer *self,
+          const char   *id,
+          const char   *name,
+          const char   *kind,
+          const char   *municipality)
+{
+  run_admin (NULL, "add-unit", "--db", self->db, "--id", id, "--name", name, "--kind", kind,
+             "--municipality", municipality, NULL);
+}
+
+static void
+add_user (SpTestServer *self,
+          const char   *username,
+          const char   *name,
+          const char   *title,
+          const char   *units,
+          const char   *roles)
+{
+  run_admin (SP_TEST_PASSWORD "\n", "add-user", "--db", self->db, "--username", username,
+             "--name", name, "--title", title, "--units", units, "--roles", roles, NULL);
+}
+
+static void
+spawn_server (SpTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                    g_getenv ("SAMPLAN_SERVER"), "serve", "--db", self->db,
+                                    "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+
+  g_free (self->uri);
+  self->uri = g_strdup (line);
+  if (g_str_has_suffix (self->uri, "/"))
+    self->uri[strlen (self->uri) - 1] = '\0';
+}
+
+SpTestServer *
+sp_test_server_start (const char *profile)
+{
+  SpTestServer *self = g_new0 (SpTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_dir_make_tmp ("samplan-server-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db = g_build_filename (self->dir, "samplan.db", NULL);
+
+  run_admin (NULL, "init", "--db", self->db, "--profile", profile, NULL);
+  add_unit (self, "avd-12", "Avdelning 12, Testsjukhuset", "inpatient", "TEST:Testregionen");
+  add_unit (self, "vc-norr", "Vårdcentralen Norr (test)", "outpatient", "TEST:Testregionen");
+  add_unit (self, "hsl-test", "Hemsjukvården Testkommun", "municipal_health", "9991:Testkommun");
+  add_unit (self, "sol-test", "Biståndsenheten Testkommun", "social_services",
+            "9991:Testkommun");
+  add_unit (self, "vc-syd", "Vårdcentralen Syd (test)", "outpatient", "TEST:Testregionen");
+
+  add_user (self, "ward", "Anna Testsson", "Sjuksköterska", "avd-12", "staff");
+  add_user (self, "vc", "Bertil Provsson", "Distriktssköterska", "vc-norr", "staff");
+  add_user (self, "hsl", "Cecilia Exempelsson", "Sjuksköterska", "hsl-test", "staff");
+  add_user (self, "sol", "David Demosson", "Biståndshandläggare", "sol-test", "staff");
+  add_user (self, "vcsyd", "Eva Fiktiv", "Distriktssköterska", "vc-syd", "staff");
+  add_user (self, "granskare", "Fredrik Loggsson", "Informationssäkerhetssamordnare",
+            "avd-12", "log_reviewer");
+
+  self->session = soup_session_new ();
+  spawn_server (self);
+  return self;
+}
+
+static void
+end_process (SpTestServer *self,
+             int           signum)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->process == NULL)
+    return;
+
+  g_subprocess_send_signal (self->process, signum);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  if (signum == SIGTERM)
+    {
+      /* A graceful stop exits 0. */
+      g_assert_true (g_subprocess_get_if_exited (self->process));
+      g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
+    }
+  g_clear_object (&self->process);
+}
+
+void
+sp_test_server_kill (SpTestServer *self)
+{
+  end_process (self, SIGKILL);
+}
+
+void
+sp_test_server_restart (SpTestServer *self)
+{
+  g_assert_null (self->process);
+  spawn_server (self);
+}
+
+void
+sp_test_server_stop (SpTestServer *self)
+{
+  end_process (self, SIGTERM);
+  g_clear_object (&self->session);
+
+  g_autofree char *wal = g_strconcat (self->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->db, "-shm", NULL);
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (self->db);
+  g_rmdir (self->dir);
+
+  g_free (self->dir);
+  g_free (self->db);
+  g_free (self->uri);
+  g_free (self);
+}
+
+const char *
+sp_test_server_get_db (SpTestServer *self)
+{
+  return self->db;
+}
+
+void
+sp_test_server_request (SpTestServer   *self,
+                        const char     *method,
+                        const char     *path,
+                        const char     *token,
+                        const char     *idempotency_key,
+                        const char     *body,
+                        SpTestResponse *out)
+{
+  g_autofree char *url = g_strconcat (self->uri, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  bytes = soup_session_send_and_read (self->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  memset (out, 0, sizeof *out);
+  out->status = soup_message_get_status (msg);
+  out->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (out->body[0] != '\0')
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, out->body, -1, NULL))
+        out->json = json_node_ref (json_parser_get_root (parser));
+    }
+}
+
+void
+sp_test_response_clear (SpTestResponse *response)
+{
+  g_clear_pointer (&response->json, json_node_unref);
+  g_clear_pointer (&response->body, g_free);
+}
+
+JsonObject *
+sp_test_response_object (SpTestResponse *response)
+{
+  g_assert_nonnull (response->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (response->json));
+  return json_node_get_object (response->json);
+}
+
+const char *
+sp_test_response_error_code (SpTestResponse *response)
+{
+  JsonObject *object = sp_test_response_object (response);
+  JsonObject *error;
+
+  if (!json_object_has_member (object, "error"))
+    return NULL;
+  error = json_object_get_object_member (object, "error");
+  return json_object_get_string_member (error, "code");
+}
+
+char *
+sp_test_server_sign_in (SpTestServer *self,
+                        const char   *username)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, SP_TEST_PASSWORD);
+
+  sp_test_server_request (self, "POST", "/api/v1/session", NULL, NULL, body, &response);
+  g_assert_cmpuint (response.status, ==, 201);
+  return g_strdup (json_object_get_string_member (sp_test_response_object (&response),
+                                                  "token"));
+}

@@ -1,0 +1,201 @@
+/* test-api-session.c — sign-in, sign-out, who am I, and how every failure looks
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "sp-test-server.h"
+
+static SpTestServer *server;
+
+static void
+test_health (void)
+{
+  g_auto(SpTestResponse) r = { 0 };
+
+  sp_test_server_request (server, "GET", "/api/v1/health", NULL, NULL, NULL, &r);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sp_test_response_object (&r), "status"), ==,
+                   "ok");
+}
+
+static void
+test_sign_in_and_me (void)
+{
+  g_autofree char *token = sp_test_server_sign_in (server, "ward");
+  g_auto(SpTestResponse) me = { 0 };
+  JsonObject *user;
+
+  g_assert_true (g_str_has_prefix (token, "spt_"));
+
+  sp_test_server_request (server, "GET", "/api/v1/me", token, NULL, NULL, &me);
+  g_assert_cmpuint (me.status, ==, 200);
+  user = json_object_get_object_member (sp_test_response_object (&me), "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "username"), ==, "ward");
+  g_assert_cmpstr (json_object_get_string_member (user, "title"), ==, "Sjuksköterska");
+  /* The password hash never leaves the server. */
+  g_assert_false (json_object_has_member (user, "password_hash"));
+  g_assert_null (strstr (me.body, "argon2"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (sp_test_response_object (&me), "unit"),
+                     "id"), ==, "avd-12");
+}
+
+static void
+test_units_directory (void)
+{
+  g_autofree char *token = sp_test_server_sign_in (server, "vc");
+  g_auto(SpTestResponse) r = { 0 };
+
+  sp_test_server_request (server, "GET", "/api/v1/units", token, NULL, NULL, &r);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (
+                      json_object_get_array_member (sp_test_response_object (&r), "units")),
+                    ==, 5);
+}
+
+static void
+test_bad_credentials (void)
+{
+  struct { const char *body; guint status; const char *code; } cases[] = {
+    { "{\"username\":\"ward\",\"password\":\"fel lösenord!\"}", 401, "bad_credentials" },
+    /* An unknown user looks exactly like a wrong password. */
+    { "{\"username\":\"nobody\",\"password\":\"fel lösenord!\"}", 401, "bad_credentials" },
+    { "{\"username\":\"ward\"}", 422, "missing" },
+    { "{\"username\":7,\"password\":\"x\"}", 422, "type" },
+    { "{\"username\":", 400, "syntax" },
+    { "[]", 422, "type" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(SpTestResponse) r = { 0 };
+
+      sp_test_server_request (server, "POST", "/api/v1/session", NULL, NULL, cases[i].body, &r);
+      g_test_message ("case %u: %s", i, r.body);
+      g_assert_cmpuint (r.status, ==, cases[i].status);
+      g_assert_cmpstr (sp_test_response_error_code (&r), ==, cases[i].code);
+      /* Every error carries a Swedish sentence for the user. */
+      g_assert_cmpuint (strlen (json_object_get_string_member (
+                          json_object_get_object_member (sp_test_response_object (&r),
+                                                         "error"), "message")), >, 10);
+    }
+}
+
+static void
+test_rate_limit (void)
+{
+  const char *wrong = "{\"username\":\"sol\",\"password\":\"fel lösenord!\"}";
+  g_auto(SpTestResponse) limited = { 0 };
+  g_auto(SpTestResponse) right = { 0 };
+  g_autofree char *good = g_strdup_printf ("{\"username\":\"sol\",\"password\":\"%s\"}",
+                                           SP_TEST_PASSWORD);
+
+  /* Five failures per user per fifteen minutes; the sixth attempt is refused even with the
+   * right password. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_auto(SpTestResponse) r = { 0 };
+
+      sp_test_server_request (server, "POST", "/api/v1/session", NULL, NULL, wrong, &r);
+      g_assert_cmpuint (r.status, ==, 401);
+    }
+
+  sp_test_server_request (server, "POST", "/api/v1/session", NULL, NULL, good, &right);
+  g_assert_cmpuint (right.status, ==, 429);
+  g_assert_cmpstr (sp_test_response_error_code (&right), ==, "rate_limited");
+
+  /* Other users are not affected. */
+  {
+    g_autofree char *token = sp_test_server_sign_in (server, "hsl");
+    g_assert_nonnull (token);
+  }
+  (void) limited;
+}
+
+static void
+test_sign_out (void)
+{
+  g_autofree char *token = sp_test_server_sign_in (server, "vc");
+  g_auto(SpTestResponse) out = { 0 };
+  g_auto(SpTestResponse) after = { 0 };
+
+  sp_test_server_request (server, "DELETE", "/api/v1/session", token, NULL, NULL, &out);
+  g_assert_cmpuint (out.status, ==, 200);
+  sp_test_server_request (server, "GET", "/api/v1/me", token, NULL, NULL, &after);
+  g_assert_cmpuint (after.status, ==, 401);
+  g_assert_cmpstr (sp_test_response_error_code (&after), ==, "unauthorized");
+}
+
+static void
+test_unauthenticated (void)
+{
+  const char *tokens[] = { NULL, "", "spt_not-a-real-token", "x", "Basic abc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      g_auto(SpTestResponse) r = { 0 };
+
+      sp_test_server_request (server, "GET", "/api/v1/me", tokens[i], NULL, NULL, &r);
+      g_assert_cmpuint (r.status, ==, 401);
+      g_assert_cmpstr (sp_test_response_error_code (&r), ==, "unauthorized");
+    }
+}
+
+static void
+test_http_errors (void)
+{
+  g_autofree char *token = sp_test_server_sign_in (server, "ward");
+  g_autofree char *huge = NULL;
+  g_autofree char *big_body = NULL;
+  g_auto(SpTestResponse) not_found = { 0 };
+  g_auto(SpTestResponse) wrong_method = { 0 };
+  g_auto(SpTestResponse) too_large = { 0 };
+
+  sp_test_server_request (server, "GET", "/api/v1/nothing-here", token, NULL, NULL, &not_found);
+  g_assert_cmpuint (not_found.status, ==, 404);
+  g_assert_cmpstr (sp_test_response_error_code (&not_found), ==, "not_found");
+
+  sp_test_server_request (server, "PUT", "/api/v1/me", token, NULL, NULL, &wrong_method);
+  g_assert_cmpuint (wrong_method.status, ==, 405);
+
+  /* Over the 1 MiB limit: refused from the headers, before it is parsed. */
+  huge = g_strnfill (1024 * 1024 + 10, 'a');
+  big_body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"x\"}", huge);
+  sp_test_server_request (server, "POST", "/api/v1/session", NULL, NULL, big_body, &too_large);
+  g_assert_cmpuint (too_large.status, ==, 413);
+  g_assert_cmpstr (sp_test_response_error_code (&too_large), ==, "payload_too_large");
+
+  /* The server is still healthy. */
+  test_health ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/api/health", test_health);
+  g_test_add_func ("/server/api/session/sign-in-and-me", test_sign_in_and_me);
+  g_test_add_func ("/server/api/session/units", test_units_directory);
+  g_test_add_func ("/server/api/session/bad-credentials", test_bad_credentials);
+  g_test_add_func ("/server/api/session/rate-limit", test_rate_limit);
+  g_test_add_func ("/server/api/session/sign-out", test_sign_out);
+  g_test_add_func ("/server/api/session/unauthenticated", test_unauthenticated);
+  g_test_add_func ("/server/api/http-errors", test_http_errors);
+
+  server = sp_test_server_start ("stockholm");
+  status = g_test_run ();
+  sp_test_server_stop (server);
+
+  return status;
+}
