@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "sp-api.h"
+#include "sp-api-common.h"
 #include "sp-auth.h"
 #include "sp-json.h"
 #include "sp-server-error.h"
@@ -17,8 +18,29 @@
 
 #define MAX_UNITS 100000
 
-void
-sp_api_health (gpointer   server,
+static void health (gpointer server, SpRequest *request);
+static void sign_in (gpointer server, SpRequest *request);
+static void sign_out (gpointer server, SpRequest *request);
+static void me (gpointer server, SpRequest *request);
+static void list_units (gpointer server, SpRequest *request);
+
+static const SpRoute routes[] = {
+  { "GET",    "/api/v1/health",  health,     SP_ROUTE_PUBLIC },
+  { "POST",   "/api/v1/session", sign_in,    SP_ROUTE_PUBLIC },
+  { "DELETE", "/api/v1/session", sign_out,   0 },
+  { "GET",    "/api/v1/me",      me,         0 },
+  { "GET",    "/api/v1/units",   list_units, 0 },
+};
+
+const SpRoute *
+sp_api_session_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+static void
+health (gpointer   server,
                SpRequest *request)
 {
   g_autoptr(JsonObject) object = json_object_new ();
@@ -88,8 +110,8 @@ units_to_json (SpStore             *store,
   return json_node_init_array (json_node_alloc (), array);
 }
 
-void
-sp_api_sign_in (gpointer   server,
+static void
+sign_in (gpointer   server,
                 SpRequest *request)
 {
   SpStore *store = sp_server_get_store (server);
@@ -154,8 +176,8 @@ sp_api_sign_in (gpointer   server,
   sp_request_respond_object (request, 201, result);
 }
 
-void
-sp_api_sign_out (gpointer   server,
+static void
+sign_out (gpointer   server,
                  SpRequest *request)
 {
   g_autoptr(GError) error = NULL;
@@ -171,8 +193,8 @@ sp_api_sign_out (gpointer   server,
   sp_request_respond_object (request, 200, result);
 }
 
-void
-sp_api_me (gpointer   server,
+static void
+me (gpointer   server,
            SpRequest *request)
 {
   SpUser *user = sp_session_get_user (request->session);
@@ -185,8 +207,8 @@ sp_api_me (gpointer   server,
   sp_request_respond_object (request, 200, result);
 }
 
-void
-sp_api_list_units (gpointer   server,
+static void
+list_units (gpointer   server,
                    SpRequest *request)
 {
   g_autoptr(GError) error = NULL;

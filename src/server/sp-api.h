@@ -1,24 +1,27 @@
-/* sp-api.h — the handlers behind /api/v1, one file per resource (sp-api-*.c)
+/* sp-api.h — the route groups behind /api/v1, one file per resource (sp-api-*.c)
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A handler reads its request, calls the core, and ends with sp_request_respond() or
- * sp_request_fail(). Write handlers already run inside the command's transaction.
+ * Each group file owns its routes and handlers and exports only its table. A handler reads
+ * its request, calls the core, and ends with sp_request_respond() or sp_request_fail().
+ * Handlers of SP_ROUTE_WRITE routes already run inside the command's transaction.
  */
 
 #pragma once
 
-#include "sp-request.h"
-#include "sp-server.h"
+#include "sp-router.h"
 
 G_BEGIN_DECLS
 
-/* sp-api-session.c */
-void sp_api_health        (gpointer server, SpRequest *request);
-void sp_api_sign_in       (gpointer server, SpRequest *request);
-void sp_api_sign_out      (gpointer server, SpRequest *request);
-void sp_api_me            (gpointer server, SpRequest *request);
-void sp_api_list_units    (gpointer server, SpRequest *request);
+const SpRoute *sp_api_session_routes      (guint *n_routes);  /* sign-in, me, units */
+const SpRoute *sp_api_patient_routes      (guint *n_routes);  /* patient registry */
+const SpRoute *sp_api_episode_routes      (guint *n_routes);  /* episodes and transitions */
+const SpRoute *sp_api_message_routes      (guint *n_routes);  /* messages, inbox, acks */
+const SpRoute *sp_api_planning_routes     (guint *n_routes);  /* planning basis, tracks */
+const SpRoute *sp_api_patient_info_routes (guint *n_routes);  /* patientinformation */
+const SpRoute *sp_api_sip_routes          (guint *n_routes);  /* SIP */
+const SpRoute *sp_api_changes_routes      (guint *n_routes);  /* changes feed */
+const SpRoute *sp_api_audit_routes        (guint *n_routes);  /* audit log */
 
 G_END_DECLS

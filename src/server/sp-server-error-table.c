@@ -12,9 +12,13 @@
 #include "config.h"
 
 #include "sp-auth.h"
+#include "sp-consent.h"
+#include "sp-episode.h"
 #include "sp-identity.h"
 #include "sp-json.h"
 #include "sp-patient.h"
+#include "sp-planning.h"
+#include "sp-sip-error.h"
 #include "sp-server-error.h"
 #include "sp-server-error-table.h"
 #include "sp-store.h"
@@ -89,6 +93,60 @@ static const SpErrorMapping mappings[] = {
     "Ange personnummer, samordningsnummer eller reservnummer." },
   { sp_patient_error_quark, SP_PATIENT_ERROR_MISSING_NAME, 422, "missing_name",
     "Ange förnamn och efternamn." },
+
+  /* Episodes. NOT_ADDRESSED is a 404: a unit outside the episode must not learn it exists. */
+  { sp_episode_error_quark, SP_EPISODE_ERROR_NOT_ADDRESSED, 404, "not_found",
+    "Det du söker finns inte, eller så har du inte behörighet att se det." },
+  { sp_episode_error_quark, SP_EPISODE_ERROR_NOT_PERMITTED, 403, "not_permitted",
+    "Din enhet kan inte göra detta i vårdtillfället." },
+  { sp_episode_error_quark, SP_EPISODE_ERROR_WRONG_STATE, 409, "wrong_state",
+    "Vårdtillfället är inte i ett läge där detta går. Uppdatera och försök igen." },
+  { sp_episode_error_quark, SP_EPISODE_ERROR_ALREADY_DONE, 409, "already_done",
+    "Det är redan gjort." },
+  { sp_episode_error_quark, SP_EPISODE_ERROR_INVALID, 422, "invalid",
+    "En uppgift har ett ogiltigt värde." },
+
+  /* Consent */
+  { sp_consent_error_quark, SP_CONSENT_ERROR_INVALID, 422, "invalid_consent",
+    "Samtycket saknar uppgifter: vem som gav det, hur och vem som dokumenterade." },
+  { sp_consent_error_quark, SP_CONSENT_ERROR_ALREADY_WITHDRAWN, 409, "already_withdrawn",
+    "Samtycket är redan återkallat." },
+
+  /* Planning basis */
+  { sp_planning_error_quark, SP_PLANNING_ERROR_NOT_ANSWERABLE, 403, "not_answerable",
+    "Din enhet besvarar inte den frågan i planeringsunderlaget." },
+  { sp_planning_error_quark, SP_PLANNING_ERROR_UNSIGNED, 422, "unsigned",
+    "Ange namn och yrkestitel för den som dokumenterar." },
+  { sp_planning_error_quark, SP_PLANNING_ERROR_TOO_LONG, 422, "too_long",
+    "En text är för lång." },
+  { sp_planning_error_quark, SP_PLANNING_ERROR_WRONG_EPISODE, 422, "wrong_episode",
+    "Svaret hör till ett annat vårdtillfälle." },
+  { sp_planning_error_quark, SP_PLANNING_ERROR_UNIT_KIND_CHANGED, 409, "unit_kind_changed",
+    "Enhetens typ har ändrats sedan förra svaret." },
+  { sp_planning_error_quark, SP_PLANNING_ERROR_NO_REASON, 422, "no_reason",
+    "Ange skälet till att spårfärgen ändras manuellt." },
+
+  /* SIP */
+  { sp_sip_error_quark, SP_SIP_ERROR_MISSING_FIELD, 422, "missing_field",
+    "En obligatorisk uppgift i SIP:en saknas." },
+  { sp_sip_error_quark, SP_SIP_ERROR_CONSENT_REQUIRED, 422, "consent_required",
+    "Patientens samtycke till SIP behövs innan kallelsen skickas." },
+  { sp_sip_error_quark, SP_SIP_ERROR_NOT_INVITED_YET, 409, "not_invited_yet",
+    "Kartläggningen kan göras först när kallelsen är skickad." },
+  { sp_sip_error_quark, SP_SIP_ERROR_LOCKED, 409, "locked",
+    "Den här versionen av SIP:en är upprättad och låst. Starta en revidering för att ändra." },
+  { sp_sip_error_quark, SP_SIP_ERROR_CLOSED, 409, "closed",
+    "SIP:en är avslutad och kan inte ändras." },
+  { sp_sip_error_quark, SP_SIP_ERROR_NOT_SIGNED, 409, "not_signed",
+    "Alla deltagare har inte skrivit under. SIP:en kan upprättas när alla har gjort det." },
+  { sp_sip_error_quark, SP_SIP_ERROR_DANGLING_REFERENCE, 422, "dangling_reference",
+    "En insats hänvisar till ett delmål som inte finns." },
+  { sp_sip_error_quark, SP_SIP_ERROR_HAS_CHILDREN, 409, "has_children",
+    "Delmålet har insatser. Flytta eller ta bort dem först." },
+  { sp_sip_error_quark, SP_SIP_ERROR_ONE_ACTIVE, 409, "one_active",
+    "Personen har redan en aktiv SIP. Avsluta den eller arbeta vidare i den." },
+  { sp_sip_error_quark, SP_SIP_ERROR_INVALID, 422, "invalid",
+    "En uppgift i SIP:en har ett ogiltigt värde." },
 
   /* Storage */
   { sp_store_error_quark, SP_STORE_ERROR_NOT_FOUND, 404, "not_found",

@@ -3,7 +3,7 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * docs/api.md documents every line of this table.
+ * The whole API is the concatenation of the groups' tables; docs/api.md documents them.
  */
 
 #define G_LOG_DOMAIN "sp-server-routes"
@@ -13,19 +13,44 @@
 #include "sp-api.h"
 #include "sp-server-routes.h"
 
-#define V1 "/api/v1"
+typedef const SpRoute *(*RouteGroup) (guint *n_routes);
 
-static const SpRoute routes[] = {
-  { "GET",    V1 "/health",  sp_api_health,     SP_ROUTE_PUBLIC },
-  { "POST",   V1 "/session", sp_api_sign_in,    SP_ROUTE_PUBLIC },
-  { "DELETE", V1 "/session", sp_api_sign_out,   0 },
-  { "GET",    V1 "/me",      sp_api_me,         0 },
-  { "GET",    V1 "/units",   sp_api_list_units, 0 },
+static const RouteGroup groups[] = {
+  sp_api_session_routes,
+  sp_api_patient_routes,
+  sp_api_episode_routes,
+  sp_api_message_routes,
+  sp_api_planning_routes,
+  sp_api_patient_info_routes,
+  sp_api_sip_routes,
+  sp_api_changes_routes,
+  sp_api_audit_routes,
 };
+
+static GArray *
+build_table (void)
+{
+  GArray *table = g_array_new (FALSE, FALSE, sizeof (SpRoute));
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      guint n = 0;
+      const SpRoute *routes = groups[i] (&n);
+
+      g_array_append_vals (table, routes, n);
+    }
+
+  return table;
+}
 
 const SpRoute *
 sp_server_routes_get (guint *n_routes)
 {
-  *n_routes = G_N_ELEMENTS (routes);
-  return routes;
+  static gsize table = 0;
+
+  if (g_once_init_enter (&table))
+    g_once_init_leave (&table, (gsize) build_table ());
+
+  *n_routes = ((GArray *) table)->len;
+  return (const SpRoute *) ((GArray *) table)->data;
 }

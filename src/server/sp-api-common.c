@@ -1,0 +1,221 @@
+/* sp-api-common.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-api"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-access.h"
+#include "sp-api-common.h"
+#include "sp-enum-types.h"
+#include "sp-json.h"
+#include "sp-server-error.h"
+
+/**
+ * sp_api_new_id:
+ *
+ * Returns: (transfer full): a new record id, "PREFIX-" and a random UUID. Ids are random so
+ *   that clients can create records offline without colliding.
+ */
+char *
+sp_api_new_id (const char *prefix)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strconcat (prefix, "-", uuid, NULL);
+}
+
+/**
+ * sp_api_record_to_json:
+ *
+ * Returns: (transfer full): the record's body, parsed.
+ */
+JsonNode *
+sp_api_record_to_json (SpRecord  *record,
+                       GError   **error)
+{
+  gsize length = 0;
+  const char *text = g_bytes_get_data (sp_record_get_body (record), &length);
+
+  return sp_json_parse (text, length, error);
+}
+
+SpRecord *
+sp_api_put_json (SpStore            *store,
+                 const char         *kind,
+                 const char         *id,
+                 const char         *parent_id,
+                 JsonNode           *node,
+                 gint64              base_revision,
+                 const char * const *terms,
+                 GError            **error)
+{
+  char *text = sp_json_to_string (node, FALSE);
+  g_autoptr(GBytes) body = g_bytes_new_take (text, strlen (text));
+
+  return sp_store_put (store, kind, id, parent_id, body, base_revision, terms, error);
+}
+
+/**
+ * sp_api_get_base_revision:
+ *
+ * Every write to an existing record states the revision it was based on, so a stale edit is
+ * answered 409 instead of silently overwriting someone else's.
+ */
+gboolean
+sp_api_get_base_revision (JsonObject  *body,
+                          gint64      *out_revision,
+                          GError     **error)
+{
+  return sp_json_get_int (body, "base_revision", TRUE, 1, G_MAXINT64, out_revision, error);
+}
+
+static gboolean
+parse_query_uint (SpRequest   *request,
+                  const char  *name,
+                  guint64      max,
+                  guint       *out,
+                  GError     **error)
+{
+  const char *text = sp_request_get_query (request, name);
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                   "%s: a whole number from 0 to %" G_GUINT64_FORMAT, name, max);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+sp_api_get_paging (SpRequest  *request,
+                   guint      *out_offset,
+                   guint      *out_limit,
+                   GError    **error)
+{
+  *out_offset = 0;
+  *out_limit = 100;
+
+  return parse_query_uint (request, "offset", G_MAXINT, out_offset, error) &&
+         parse_query_uint (request, "limit", SP_API_MAX_PAGE, out_limit, error);
+}
+
+const char *
+sp_api_unit_id (SpRequest *request)
+{
+  return sp_unit_get_id (sp_session_get_unit (request->session));
+}
+
+SpUnitKind
+sp_api_unit_kind (SpRequest *request)
+{
+  return sp_unit_get_kind (sp_session_get_unit (request->session));
+}
+
+const char *
+sp_api_user_name (SpRequest *request)
+{
+  return sp_user_get_name (sp_session_get_user (request->session));
+}
+
+/**
+ * sp_api_load_episode:
+ *
+ * Returns: (transfer full): the episode, if the caller's unit may see it. Otherwise a
+ *   not-found error: a unit outside the addressing must not learn the episode exists.
+ */
+SpEpisode *
+sp_api_load_episode (SpServer    *server,
+                     SpRequest   *request,
+                     const char  *episode_id,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpRecord) record = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SpEpisode) episode = NULL;
+
+  record = sp_store_get (sp_server_get_store (server), "episode", episode_id, &local_error);
+  if (record == NULL || sp_record_is_deleted (record))
+    {
+      g_set_error_literal (error, SP_SERVER_ERROR, SP_SERVER_ERROR_NOT_FOUND, "no such episode");
+      return NULL;
+    }
+
+  if ((node = sp_api_record_to_json (record, error)) == NULL ||
+      (episode = sp_episode_new_from_json (node, error)) == NULL)
+    return NULL;
+
+  if (!sp_access_may_see_episode (episode, sp_api_unit_id (request)))
+    {
+      g_set_error_literal (error, SP_SERVER_ERROR, SP_SERVER_ERROR_NOT_FOUND, "no such episode");
+      return NULL;
+    }
+
+  sp_episode_set_revision (episode, sp_record_get_revision (record));
+  return g_steal_pointer (&episode);
+}
+
+/* Index terms: who may list it (the ward and every addressed unit), whose it is, its state. */
+static void
+add_term (GStrvBuilder *builder,
+          const char   *prefix,
+          const char   *value)
+{
+  g_autofree char *term = g_strconcat (prefix, ":", value, NULL);
+
+  g_strv_builder_add (builder, term);
+}
+
+/* Index terms: who may list it (the ward and every addressed unit), whose it is, its state. */
+static GStrv
+episode_terms (SpEpisode *episode)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *addressing = sp_episode_get_addressing (episode);
+
+  add_term (builder, "unit", sp_episode_get_ward_unit_id (episode));
+  for (guint i = 0; i < addressing->len; i++)
+    add_term (builder, "unit", ((const SpAddressee *) g_ptr_array_index (addressing, i))->unit_id);
+  add_term (builder, "patient", sp_episode_get_patient_id (episode));
+  add_term (builder, "state", sp_enum_to_nick (SP_TYPE_EPISODE_STATE,
+                                               sp_episode_get_state (episode)));
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sp_api_save_episode:
+ * @base_revision: 0 to create
+ *
+ * Returns: (transfer full): the stored record; the episode's revision is updated.
+ */
+SpRecord *
+sp_api_save_episode (SpServer   *server,
+                     SpEpisode  *episode,
+                     gint64      base_revision,
+                     GError    **error)
+{
+  g_auto(GStrv) terms = episode_terms (episode);
+  g_autoptr(JsonNode) node = sp_episode_to_json (episode);
+  SpRecord *record;
+
+  record = sp_api_put_json (sp_server_get_store (server), "episode", sp_episode_get_id (episode),
+                            NULL, node, base_revision, (const char * const *) terms, error);
+  if (record != NULL)
+    sp_episode_set_revision (episode, sp_record_get_revision (record));
+
+  return record;
+}

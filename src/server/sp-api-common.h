@@ -1,0 +1,49 @@
+/* sp-api-common.h — what every handler needs: records as JSON, visibility, ids, revisions
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-episode.h"
+#include "sp-request.h"
+#include "sp-server.h"
+#include "sp-session.h"
+
+G_BEGIN_DECLS
+
+#define SP_API_MAX_PAGE 500
+
+char      *sp_api_new_id            (const char          *prefix);
+JsonNode  *sp_api_record_to_json    (SpRecord            *record,
+                                     GError             **error);
+SpRecord  *sp_api_put_json          (SpStore             *store,
+                                     const char          *kind,
+                                     const char          *id,
+                                     const char          *parent_id,
+                                     JsonNode            *node,
+                                     gint64               base_revision,
+                                     const char * const  *terms,
+                                     GError             **error);
+gboolean   sp_api_get_base_revision (JsonObject          *body,
+                                     gint64              *out_revision,
+                                     GError             **error);
+gboolean   sp_api_get_paging        (SpRequest           *request,
+                                     guint               *out_offset,
+                                     guint               *out_limit,
+                                     GError             **error);
+
+SpEpisode *sp_api_load_episode      (SpServer            *server,
+                                     SpRequest           *request,
+                                     const char          *episode_id,
+                                     GError             **error);
+SpRecord  *sp_api_save_episode      (SpServer            *server,
+                                     SpEpisode           *episode,
+                                     gint64               base_revision,
+                                     GError             **error);
+const char *sp_api_unit_id          (SpRequest           *request);
+SpUnitKind  sp_api_unit_kind        (SpRequest           *request);
+const char *sp_api_user_name        (SpRequest           *request);
+
+G_END_DECLS

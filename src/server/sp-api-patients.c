@@ -1,0 +1,18 @@
+/* sp-api-patients.c — placeholder: a helper is writing this route group
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-api-patients"
+
+#include "config.h"
+
+#include "sp-api.h"
+
+const SpRoute *
+sp_api_patient_routes (guint *n_routes)
+{
+  *n_routes = 0;
+  return NULL;
+}

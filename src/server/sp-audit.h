@@ -1,0 +1,27 @@
+/* sp-audit.h — the append-only, hash-chained log of every read and write of patient data
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-request.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+gboolean sp_audit_log    (SpStore     *store,
+                          SpRequest   *request,
+                          GDateTime   *now,
+                          const char  *action,
+                          const char  *patient_id,
+                          const char  *kind,
+                          const char  *id,
+                          GError     **error);
+gboolean sp_audit_verify (SpStore     *store,
+                          gint64      *out_entries,
+                          gint64      *out_first_broken,
+                          GError     **error);
+
+G_END_DECLS
