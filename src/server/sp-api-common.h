@@ -46,4 +46,19 @@ const char *sp_api_unit_id          (SpRequest           *request);
 SpUnitKind  sp_api_unit_kind        (SpRequest           *request);
 const char *sp_api_user_name        (SpRequest           *request);
 
+/* What the caller may see of one stored record, as the API shows it (fields the caller may
+ * not see are left out, per sp-access): the single definition that the resource endpoints
+ * and the changes feed both use. (transfer full), or NULL when the caller may not see the
+ * record at all. Each is implemented by the group that owns the kind. */
+typedef JsonNode *(*SpApiRenderFunc) (SpServer   *server,
+                                      SpRequest  *request,
+                                      SpRecord   *record);
+
+JsonNode  *sp_api_render_patient      (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_episode      (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_message      (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_planning     (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_patient_info (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_sip          (SpServer *server, SpRequest *request, SpRecord *record);
+
 G_END_DECLS

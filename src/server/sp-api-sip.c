@@ -9,10 +9,19 @@
 #include "config.h"
 
 #include "sp-api.h"
+#include "sp-api-common.h"
 
 const SpRoute *
 sp_api_sip_routes (guint *n_routes)
 {
   *n_routes = 0;
+  return NULL;
+}
+
+JsonNode *
+sp_api_render_sip (SpServer  *server,
+                   SpRequest *request,
+                   SpRecord  *record)
+{
   return NULL;
 }

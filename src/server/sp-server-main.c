@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "sp-admin-cli.h"
+#include "sp-audit-cli.h"
+#include "sp-demo.h"
 #include "sp-rules-cli.h"
 
 static const struct
@@ -23,7 +25,9 @@ static const struct
   { "init",     sp_admin_cli_init },
   { "add-unit", sp_admin_cli_add_unit },
   { "add-user", sp_admin_cli_add_user },
+  { "seed-demo", sp_demo_cli_run },
   { "serve",    sp_admin_cli_serve },
+  { "audit",    sp_audit_cli_run },
   { "rules",    sp_rules_cli_run },
 };
 
@@ -37,7 +41,9 @@ print_usage (FILE *stream)
            "  init         Create a database\n"
            "  add-unit     Add a care unit\n"
            "  add-user     Add a user (password on standard input)\n"
+           "  seed-demo    Fill a database with a fictional region\n"
            "  serve        Serve the API\n"
+           "  audit …      Verify or read the audit log\n"
            "  rules …      Ask the domain rules (holidays, id, day0, weekdays, track, liability)\n"
            "  --version    Print the version\n"
            "  --help       Print this help\n");
