@@ -1,3 +1,429 @@
-/* placeholder: being written */
+/* sp-store.c
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-store"
+
 #include "config.h"
+
+#include <string.h>
+
 #include "sp-store.h"
+
+G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
+
+G_DEFINE_INTERFACE (SpStore, sp_store, G_TYPE_OBJECT)
+
+static void
+sp_store_default_init (SpStoreInterface *iface)
+{
+}
+
+/* Names come from clients, so a bad one is a runtime error, not a precondition. The value is
+ * never echoed: ids may be chosen by callers and error messages end up in logs. */
+static gboolean
+check_name (const char  *what,
+            const char  *value,
+            gsize        max_length,
+            GError     **error)
+{
+  gsize length = strlen (value);
+
+  if (length == 0 || length > max_length || !g_utf8_validate (value, length, NULL))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   "%s: must be 1 to %" G_GSIZE_FORMAT " bytes of UTF-8", what, max_length);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_record_name (const char  *kind,
+                   const char  *id,
+                   GError     **error)
+{
+  return check_name ("kind", kind, SP_STORE_MAX_NAME_LENGTH, error) &&
+         check_name ("id", id, SP_STORE_MAX_NAME_LENGTH, error);
+}
+
+static gboolean
+check_terms (const char * const  *terms,
+             GError             **error)
+{
+  for (gsize i = 0; terms != NULL && terms[i] != NULL; i++)
+    {
+      if (!check_name ("terms", terms[i], SP_STORE_MAX_TERM_LENGTH, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_store_transaction:
+ * @self: a store
+ * @func: (scope call): runs the operations of one command
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Runs @func inside one transaction: everything it wrote is committed together when it
+ * returns %TRUE, and nothing of it remains when it returns %FALSE (its error is passed on) or
+ * the commit fails. Operations called outside a transaction run in their own.
+ *
+ * Calls nest: an inner transaction is a savepoint, so an inner failure rolls back only the
+ * inner writes and the outer @func decides whether to go on.
+ *
+ * Returns: whether @func succeeded and its writes were committed
+ */
+gboolean
+sp_store_transaction (SpStore      *self,
+                      SpStoreFunc   func,
+                      gpointer      user_data,
+                      GError      **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return SP_STORE_GET_IFACE (self)->transaction (self, func, user_data, error);
+}
+
+/**
+ * sp_store_get:
+ * @self: a store
+ * @kind: the record's kind
+ * @id: the record's id
+ * @error: return location for an error
+ *
+ * Reads the latest revision of a record. That may be a tombstone
+ * (sp_record_is_deleted()): a caller serving reads treats it as gone, a caller writing uses
+ * its revision as the base.
+ *
+ * Returns: (transfer full): the record, or %NULL with %SP_STORE_ERROR_NOT_FOUND
+ */
+SpRecord *
+sp_store_get (SpStore     *self,
+              const char  *kind,
+              const char  *id,
+              GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_record_name (kind, id, error))
+    return NULL;
+
+  return SP_STORE_GET_IFACE (self)->get (self, kind, id, error);
+}
+
+/**
+ * sp_store_put:
+ * @self: a store
+ * @kind: the record's kind
+ * @id: the record's id
+ * @parent_id: (nullable): the id of the record this one belongs to
+ * @body: the new body, opaque to the store
+ * @base_revision: 0 to create the record, otherwise the revision this write replaces
+ * @terms: (nullable) (array zero-terminated=1): the index terms for sp_store_list(); they
+ *   replace the record's earlier terms
+ * @error: return location for an error
+ *
+ * Writes revision @base_revision + 1 at the next global sequence number and keeps the
+ * replaced revision in the history. Writing on a tombstone's revision brings the record back.
+ *
+ * Errors: %SP_STORE_ERROR_EXISTS when creating a record that exists (even as a tombstone: ids
+ * are never reused), %SP_STORE_ERROR_CONFLICT when @base_revision is not the current one (the
+ * caller reads the current record and reports the conflict), %SP_STORE_ERROR_NOT_FOUND when
+ * updating a record that does not exist, %SP_STORE_ERROR_INVALID for bad names or a negative
+ * revision. Nothing is written on error.
+ *
+ * Returns: (transfer full): the revision written, or %NULL
+ */
+SpRecord *
+sp_store_put (SpStore             *self,
+              const char          *kind,
+              const char          *id,
+              const char          *parent_id,
+              GBytes              *body,
+              gint64               base_revision,
+              const char * const  *terms,
+              GError             **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_record_name (kind, id, error))
+    return NULL;
+  if (parent_id != NULL && !check_name ("parent_id", parent_id, SP_STORE_MAX_NAME_LENGTH, error))
+    return NULL;
+  if (!check_terms (terms, error))
+    return NULL;
+  if (base_revision < 0)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           "base_revision: must not be negative");
+      return NULL;
+    }
+
+  return SP_STORE_GET_IFACE (self)->put (self, kind, id, parent_id, body, base_revision, terms,
+                                         error);
+}
+
+/**
+ * sp_store_delete:
+ * @self: a store
+ * @kind: the record's kind
+ * @id: the record's id
+ * @base_revision: the revision this deletion replaces, ≥ 1
+ * @error: return location for an error
+ *
+ * Writes a tombstone: a revision with an empty body, no index terms and the record's parent,
+ * at the next global sequence number. Errors as for sp_store_put(); deleting a tombstone is
+ * %SP_STORE_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full): the tombstone, or %NULL
+ */
+SpRecord *
+sp_store_delete (SpStore     *self,
+                 const char  *kind,
+                 const char  *id,
+                 gint64       base_revision,
+                 GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_record_name (kind, id, error))
+    return NULL;
+  if (base_revision < 1)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           "base_revision: must be at least 1");
+      return NULL;
+    }
+
+  return SP_STORE_GET_IFACE (self)->delete_record (self, kind, id, base_revision, error);
+}
+
+/**
+ * sp_store_list:
+ * @self: a store
+ * @kind: the kind to list
+ * @term: (nullable): only records having this index term
+ * @offset: how many records to skip
+ * @limit: at most this many records, ≥ 1
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type SpRecord): the live (not deleted) records of @kind,
+ *   ordered by id, or %NULL on error
+ */
+GPtrArray *
+sp_store_list (SpStore     *self,
+               const char  *kind,
+               const char  *term,
+               guint        offset,
+               guint        limit,
+               GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_name ("kind", kind, SP_STORE_MAX_NAME_LENGTH, error))
+    return NULL;
+  if (term != NULL && !check_name ("term", term, SP_STORE_MAX_TERM_LENGTH, error))
+    return NULL;
+
+  return SP_STORE_GET_IFACE (self)->list (self, kind, term, offset, limit, error);
+}
+
+/**
+ * sp_store_list_children:
+ * @self: a store
+ * @kind: the kind to list
+ * @parent_id: the parent's id
+ * @offset: how many records to skip
+ * @limit: at most this many records, ≥ 1
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type SpRecord): the live records of @kind whose parent is
+ *   @parent_id, ordered by id, or %NULL on error
+ */
+GPtrArray *
+sp_store_list_children (SpStore     *self,
+                        const char  *kind,
+                        const char  *parent_id,
+                        guint        offset,
+                        guint        limit,
+                        GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (parent_id != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_name ("kind", kind, SP_STORE_MAX_NAME_LENGTH, error) ||
+      !check_name ("parent_id", parent_id, SP_STORE_MAX_NAME_LENGTH, error))
+    return NULL;
+
+  return SP_STORE_GET_IFACE (self)->list_children (self, kind, parent_id, offset, limit, error);
+}
+
+/**
+ * sp_store_get_history:
+ * @self: a store
+ * @kind: the record's kind
+ * @id: the record's id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type SpRecord): every revision of the record, oldest
+ *   first, the current one last; %NULL with %SP_STORE_ERROR_NOT_FOUND if it does not exist
+ */
+GPtrArray *
+sp_store_get_history (SpStore     *self,
+                      const char  *kind,
+                      const char  *id,
+                      GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_record_name (kind, id, error))
+    return NULL;
+
+  return SP_STORE_GET_IFACE (self)->get_history (self, kind, id, error);
+}
+
+/**
+ * sp_store_changes_since:
+ * @self: a store
+ * @seq: the last sequence number the caller has seen, 0 for everything
+ * @limit: at most this many records, ≥ 1
+ * @error: return location for an error
+ *
+ * The changes feed: the latest revision, tombstones included, of every record written after
+ * @seq, ordered by sequence number. To page, call again with the last record's sequence
+ * number. A record written again after it was paged comes back later with its new revision.
+ *
+ * Returns: (transfer full) (element-type SpRecord): the changed records, or %NULL on error
+ */
+GPtrArray *
+sp_store_changes_since (SpStore  *self,
+                        gint64    seq,
+                        guint     limit,
+                        GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (seq < 0)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           "seq: must not be negative");
+      return NULL;
+    }
+
+  return SP_STORE_GET_IFACE (self)->changes_since (self, seq, limit, error);
+}
+
+/**
+ * sp_store_get_last_seq:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Returns: the sequence number of the latest write, 0 for an empty store, -1 on error
+ */
+gint64
+sp_store_get_last_seq (SpStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return SP_STORE_GET_IFACE (self)->get_last_seq (self, error);
+}
+
+/**
+ * sp_store_get_meta:
+ * @self: a store
+ * @key: the setting's name
+ * @out_value: (out) (transfer full) (nullable): the value, %NULL when it is not set
+ * @error: return location for an error
+ *
+ * Reads a setting such as a client's sync cursor. Settings are not records: they have no
+ * revisions and are not in the changes feed.
+ *
+ * Returns: %FALSE on error; an unset key is not an error
+ */
+gboolean
+sp_store_get_meta (SpStore     *self,
+                   const char  *key,
+                   char       **out_value,
+                   GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_value = NULL;
+  if (!check_name ("key", key, SP_STORE_MAX_NAME_LENGTH, error))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->get_meta (self, key, out_value, error);
+}
+
+/**
+ * sp_store_set_meta:
+ * @self: a store
+ * @key: the setting's name
+ * @value: (nullable): the new value; %NULL removes the setting
+ * @error: return location for an error
+ *
+ * Returns: whether the setting was written
+ */
+gboolean
+sp_store_set_meta (SpStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_name ("key", key, SP_STORE_MAX_NAME_LENGTH, error))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->set_meta (self, key, value, error);
+}
+
+/**
+ * sp_store_get_schema_version:
+ * @self: a store
+ *
+ * Returns: the version of the storage schema the store was migrated to
+ */
+int
+sp_store_get_schema_version (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+
+  return SP_STORE_GET_IFACE (self)->get_schema_version (self);
+}
