@@ -112,6 +112,24 @@ sp_api_get_paging (SpRequest  *request,
          parse_query_uint (request, "limit", SP_API_MAX_PAGE, out_limit, error);
 }
 
+/**
+ * sp_api_fail_conflict:
+ * @error: (transfer full): the conflict
+ * @current: (transfer full) (nullable): the record as it is now, rendered for the caller
+ *
+ * A stale write is answered 409 with the current record, so the client can merge or show
+ * both versions instead of overwriting.
+ */
+void
+sp_api_fail_conflict (SpRequest *request,
+                      GError    *error,
+                      JsonNode  *current)
+{
+  g_clear_pointer (&request->current, json_node_unref);
+  request->current = current;
+  sp_request_fail (request, error);
+}
+
 const char *
 sp_api_unit_id (SpRequest *request)
 {

@@ -42,6 +42,9 @@ SpRecord  *sp_api_save_episode      (SpServer            *server,
                                      SpEpisode           *episode,
                                      gint64               base_revision,
                                      GError             **error);
+void       sp_api_fail_conflict     (SpRequest           *request,
+                                     GError              *error,
+                                     JsonNode            *current);
 const char *sp_api_unit_id          (SpRequest           *request);
 SpUnitKind  sp_api_unit_kind        (SpRequest           *request);
 const char *sp_api_user_name        (SpRequest           *request);

@@ -45,6 +45,7 @@ sp_request_free (SpRequest *self)
   g_clear_object (&self->session);
   g_clear_pointer (&self->response, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->current, json_node_unref);
   g_free (self);
 }
 
@@ -207,7 +208,7 @@ sp_request_reply_error (SpRequest    *self,
   g_autofree char *text = NULL;
   guint status = 500;
 
-  text = sp_server_error_to_json (error, &status);
+  text = sp_server_error_to_json (error, self->current, &status);
   if (g_error_matches (error, SP_SERVER_ERROR, SP_SERVER_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, SP_SERVER_ERROR, SP_SERVER_ERROR_TOKEN_EXPIRED))
     soup_message_headers_replace (soup_server_message_get_response_headers (self->msg),

@@ -32,6 +32,7 @@ struct _SpRequest
   guint              status;
   char              *response;
   GError            *error;
+  JsonNode          *current;  /* with a conflict: the record as it is now */
 };
 
 SpRequest  *sp_request_new          (SoupServerMessage *msg,

@@ -45,10 +45,13 @@ sp_server_error_describe (const GError *error,
 /**
  * sp_server_error_to_json:
  *
- * Returns: (transfer full): `{"error":{"code","message","field"}}` for @error.
+ * @current: (nullable): for a conflict, the record as it is now (the caller's view)
+ *
+ * Returns: (transfer full): `{"error":{"code","message","field"},"current":…}` for @error.
  */
 char *
 sp_server_error_to_json (const GError *error,
+                         JsonNode     *current,
                          guint        *out_status)
 {
   g_autoptr(JsonObject) root = json_object_new ();
@@ -67,6 +70,8 @@ sp_server_error_to_json (const GError *error,
   else
     json_object_set_null_member (body, "field");
   json_object_set_object_member (root, "error", body);
+  if (current != NULL)
+    json_object_set_member (root, "current", json_node_copy (current));
 
   if (out_status != NULL)
     *out_status = info.status;

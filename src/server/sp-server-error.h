@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -42,6 +42,7 @@ GQuark   sp_server_error_quark (void);
 void     sp_server_error_describe (const GError *error,
                                    SpErrorInfo  *out);
 char    *sp_server_error_to_json  (const GError *error,
+                                   JsonNode     *current,
                                    guint        *out_status);
 
 G_END_DECLS
