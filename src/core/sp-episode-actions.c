@@ -134,6 +134,12 @@ check_state (SpEpisode        *self,
       /* A late acknowledgement after the patient left still counts. */
       ok = state == SP_EPISODE_STATE_READY || state == SP_EPISODE_STATE_DISCHARGED;
       break;
+    case SP_EPISODE_ACTION_ADD_UNIT_VIA_SIP_INVITATION:
+      /* The SIP is usually held after discharge (DOMAIN §5 step 7, §8): invited units join
+       * the episode then too. */
+      ok = state == SP_EPISODE_STATE_PLANNING || state == SP_EPISODE_STATE_READY ||
+           state == SP_EPISODE_STATE_DISCHARGED;
+      break;
     default:
       ok = state == SP_EPISODE_STATE_PLANNING || state == SP_EPISODE_STATE_READY;
       break;

@@ -263,7 +263,7 @@ static const char * const expected[N_SETUPS][SP_EPISODE_ACTION_ADD_UNIT_VIA_SIP_
     ".PPPPA", /* retract_discharge */
     "SPPPPA", /* register_death */
     "SPPPPA", /* cancel */
-    "PSPPPA", /* add_unit_via_sip_invitation */
+    "P.PPPA", /* add_unit_via_sip_invitation: the SIP usually comes after discharge */
   },
   [DECEASED] = {
     "DPPPPA", /* send_admission_notice */
