@@ -11,6 +11,7 @@
 #include "sp-consent.h"
 #include "sp-enum-types.h"
 #include "sp-json.h"
+#include "sp-types.h"
 
 #define MAX_NAME 256
 
@@ -101,25 +102,6 @@ signer_equal (const Signer *a,
          g_strcmp0 (a->unit_id, b->unit_id) == 0;
 }
 
-static gboolean
-optional_time_equal (GDateTime *a,
-                     GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_date_time_equal (a, b);
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
 static JsonNode *
 signer_to_json (const Signer *signer)
 {
@@ -128,7 +110,7 @@ signer_to_json (const Signer *signer)
   sp_json_set_string (object, "name", signer->name);
   sp_json_set_string (object, "title", signer->title);
   sp_json_set_string (object, "unit_id", signer->unit_id);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 /* Reads a member that must be present and not empty; the error names @member. */
@@ -493,7 +475,7 @@ sp_consent_to_json (SpConsent *self)
       json_object_set_null_member (object, "withdrawal");
     }
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gboolean
@@ -596,7 +578,7 @@ sp_consent_equal (SpConsent *a,
          a->child_asked == b->child_asked &&
          signer_equal (&a->recorded_by, &b->recorded_by) &&
          g_date_time_equal (a->recorded_at, b->recorded_at) &&
-         optional_time_equal (a->withdrawn_at, b->withdrawn_at) &&
+         sp_date_time_equal0 (a->withdrawn_at, b->withdrawn_at) &&
          signer_equal (&a->withdrawn_by, &b->withdrawn_by);
 }
 
@@ -743,7 +725,7 @@ sp_harm_assessment_to_json (SpHarmAssessment *self)
   sp_json_set_enum (object, "outcome", SP_TYPE_HARM_OUTCOME, self->outcome);
   sp_json_set_string (object, "note", self->note);
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 /**
@@ -1017,7 +999,7 @@ sp_consent_set_to_json (SpConsentSet *self)
   object = json_object_new ();
   json_object_set_array_member (object, "consents", consents);
   json_object_set_array_member (object, "harm_assessments", assessments);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "sp-enum-types.h"
 #include "sp-episode-private.h"
 #include "sp-json.h"
+#include "sp-types.h"
 
 #define MAX_ID   256
 #define MAX_NAME 256
@@ -20,26 +21,6 @@
 typedef JsonNode *(*WriteFunc) (gconstpointer item);
 /* Reads one array element into a new part, or returns NULL with @error set. */
 typedef gpointer  (*ReadFunc)  (JsonObject *object, GError **error);
-typedef gboolean  (*EqualFunc) (gconstpointer a, gconstpointer b);
-
-static gboolean
-time_equal (GDateTime *a,
-            GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_date_time_equal (a, b);
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
 
 static gboolean
 invalid (GError     **error,
@@ -111,21 +92,6 @@ get_array (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-array_equal (GPtrArray *a,
-             GPtrArray *b,
-             EqualFunc  equal)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* Discharge estimates */
 
 static JsonNode *
@@ -137,7 +103,7 @@ estimate_to_json (gconstpointer item)
   sp_json_set_date (object, "date", &estimate->date);
   sp_json_set_datetime (object, "changed_at", estimate->changed_at);
   sp_json_set_string (object, "changed_by", estimate->changed_by);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gpointer
@@ -182,7 +148,7 @@ addressee_to_json (gconstpointer item)
   sp_json_set_enum (object, "role", SP_TYPE_ADDRESSING_ROLE, addressee->role);
   json_object_set_boolean_member (object, "via_sip_invitation", addressee->via_sip_invitation);
   sp_json_set_datetime (object, "added_at", addressee->added_at);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gpointer
@@ -232,7 +198,7 @@ ack_to_json (gconstpointer item)
   sp_json_set_string (object, "unit_id", ack->unit_id);
   sp_json_set_datetime (object, "at", ack->at);
   sp_json_set_string (object, "by", ack->by);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gpointer
@@ -277,7 +243,7 @@ contact_to_json (gconstpointer item)
   json_object_set_boolean_member (object, "lead", contact->lead);
   sp_json_set_datetime (object, "named_at", contact->named_at);
   sp_json_set_string (object, "named_by", contact->named_by);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gpointer
@@ -327,7 +293,7 @@ event_to_json (gconstpointer item)
   sp_json_set_string (object, "user_name", event->user_name);
   sp_json_set_string (object, "unit_id", event->unit_id);
   sp_json_set_string (object, "detail", event->detail);
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gpointer
@@ -402,7 +368,7 @@ sp_episode_to_json (SpEpisode *self)
   json_object_set_int_member (object, "revision", self->revision);
   set_array (object, "events", self->events, event_to_json);
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gboolean
@@ -580,17 +546,17 @@ fields_equal (SpEpisode *a,
          g_strcmp0 (a->patient_id, b->patient_id) == 0 &&
          a->patient_is_child == b->patient_is_child &&
          g_strcmp0 (a->ward_unit_id, b->ward_unit_id) == 0 &&
-         time_equal (a->admitted_at, b->admitted_at) &&
-         time_equal (a->needs_judged_at, b->needs_judged_at) &&
-         time_equal (a->admission_notice_sent_at, b->admission_notice_sent_at) &&
+         sp_date_time_equal0 (a->admitted_at, b->admitted_at) &&
+         sp_date_time_equal0 (a->needs_judged_at, b->needs_judged_at) &&
+         sp_date_time_equal0 (a->admission_notice_sent_at, b->admission_notice_sent_at) &&
          g_strcmp0 (a->reason_for_contact, b->reason_for_contact) == 0 &&
          g_strcmp0 (a->responsible_doctor, b->responsible_doctor) == 0 &&
          a->short_stay == b->short_stay &&
          a->state == b->state &&
-         time_equal (a->ready_at, b->ready_at) &&
-         time_equal (a->discharged_at, b->discharged_at) &&
-         time_equal (a->death_at, b->death_at) &&
-         time_equal (a->cancelled_at, b->cancelled_at) &&
+         sp_date_time_equal0 (a->ready_at, b->ready_at) &&
+         sp_date_time_equal0 (a->discharged_at, b->discharged_at) &&
+         sp_date_time_equal0 (a->death_at, b->death_at) &&
+         sp_date_time_equal0 (a->cancelled_at, b->cancelled_at) &&
          g_strcmp0 (a->cancel_reason, b->cancel_reason) == 0 &&
          a->revision == b->revision;
 }
@@ -608,11 +574,11 @@ sp_episode_equal (SpEpisode *a,
   g_return_val_if_fail (SP_IS_EPISODE (b), FALSE);
 
   return fields_equal (a, b) &&
-         array_equal (a->estimates, b->estimates, estimate_equal) &&
-         array_equal (a->addressing, b->addressing, addressee_equal) &&
-         array_equal (a->admission_acks, b->admission_acks, ack_equal) &&
-         array_equal (a->ready_acks, b->ready_acks, ack_equal) &&
-         array_equal (a->care_contacts, b->care_contacts, contact_equal) &&
+         sp_ptr_array_equal (a->estimates, b->estimates, estimate_equal) &&
+         sp_ptr_array_equal (a->addressing, b->addressing, addressee_equal) &&
+         sp_ptr_array_equal (a->admission_acks, b->admission_acks, ack_equal) &&
+         sp_ptr_array_equal (a->ready_acks, b->ready_acks, ack_equal) &&
+         sp_ptr_array_equal (a->care_contacts, b->care_contacts, contact_equal) &&
          sp_consent_set_equal (a->consents, b->consents) &&
-         array_equal (a->events, b->events, event_equal);
+         sp_ptr_array_equal (a->events, b->events, event_equal);
 }

@@ -148,6 +148,21 @@ sp_json_object_new_versioned (void)
   return object;
 }
 
+/**
+ * sp_json_node_new_object:
+ * @object: (transfer full): the object to wrap
+ *
+ * Returns: (transfer full): a node holding @object
+ */
+JsonNode *
+sp_json_node_new_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 void
 sp_json_set_string (JsonObject *object,
                     const char *member,

@@ -13,6 +13,7 @@
 #include "sp-enum-types.h"
 #include "sp-json.h"
 #include "sp-patient.h"
+#include "sp-types.h"
 
 /* Record ids (the patient's and its listed unit's) are short server-made keys. */
 #define MAX_ID 64
@@ -107,16 +108,6 @@ flag_slot (SpPatient       *self,
            const FlagField *field)
 {
   return G_STRUCT_MEMBER_P (self, field->offset);
-}
-
-static void
-replace_string (char       **slot,
-                const char  *value)
-{
-  char *copy = g_strdup (value);
-
-  g_free (*slot);
-  *slot = copy;
 }
 
 static gboolean
@@ -303,8 +294,8 @@ sp_patient_set_name (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->given_name, given_name);
-  replace_string (&self->family_name, family_name);
+  sp_set_str (&self->given_name, given_name);
+  sp_set_str (&self->family_name, family_name);
 }
 
 const char *
@@ -347,9 +338,9 @@ sp_patient_set_address (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->street, street);
-  replace_string (&self->postal_code, postal_code);
-  replace_string (&self->city, city);
+  sp_set_str (&self->street, street);
+  sp_set_str (&self->postal_code, postal_code);
+  sp_set_str (&self->city, city);
 }
 
 const char *
@@ -381,8 +372,8 @@ sp_patient_set_municipality (SpPatient  *self,
   g_return_if_fail (SP_IS_PATIENT (self));
   g_return_if_fail (code == NULL || is_municipality_code (code));
 
-  replace_string (&self->municipality_code, code);
-  replace_string (&self->municipality_name, name);
+  sp_set_str (&self->municipality_code, code);
+  sp_set_str (&self->municipality_name, name);
 }
 
 /**
@@ -404,7 +395,7 @@ sp_patient_set_listed_unit_id (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->listed_unit_id, unit_id);
+  sp_set_str (&self->listed_unit_id, unit_id);
 }
 
 const char *
@@ -421,7 +412,7 @@ sp_patient_set_phone (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->phone, phone);
+  sp_set_str (&self->phone, phone);
 }
 
 const char *
@@ -438,7 +429,7 @@ sp_patient_set_email (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->email, email);
+  sp_set_str (&self->email, email);
 }
 
 SpHousing
@@ -478,7 +469,7 @@ sp_patient_set_temporary_address (SpPatient  *self,
 {
   g_return_if_fail (SP_IS_PATIENT (self));
 
-  replace_string (&self->temporary_address, address);
+  sp_set_str (&self->temporary_address, address);
 }
 
 guint
@@ -604,7 +595,7 @@ sp_patient_set_interpreter (SpPatient  *self,
   g_return_if_fail (SP_IS_PATIENT (self));
 
   self->interpreter_needed = !!needed;
-  replace_string (&self->interpreter_language, needed ? language : NULL);
+  sp_set_str (&self->interpreter_language, needed ? language : NULL);
 }
 
 gboolean

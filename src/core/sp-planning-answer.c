@@ -12,6 +12,7 @@
 
 #include "sp-enum-types.h"
 #include "sp-json.h"
+#include "sp-types.h"
 #include "sp-planning-private.h"
 
 #define KIND(k) (1u << SP_UNIT_KIND_##k)
@@ -83,25 +84,6 @@ static gboolean
 is_text (const char *text)
 {
   return text != NULL && *text != '\0';
-}
-
-static gboolean
-optional_time_equal (GDateTime *a,
-                     GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_date_time_equal (a, b);
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
 }
 
 /* Reads {"<key>": true|false|null, …}; null leaves a question unanswered, like absence. */
@@ -551,7 +533,7 @@ sp_planning_answer_to_json (SpPlanningAnswer *self)
   json_object_set_object_member (object, "author", author);
   sp_json_set_datetime (object, "answered_at", self->answered_at);
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 /**
@@ -645,7 +627,7 @@ sp_planning_answer_equal (SpPlanningAnswer *a,
          g_strcmp0 (a->new_needs, b->new_needs) == 0 &&
          g_strcmp0 (a->author_name, b->author_name) == 0 &&
          g_strcmp0 (a->author_title, b->author_title) == 0 &&
-         optional_time_equal (a->answered_at, b->answered_at);
+         sp_date_time_equal0 (a->answered_at, b->answered_at);
 }
 
 /**

@@ -10,6 +10,7 @@
 
 #include "sp-enum-types.h"
 #include "sp-json.h"
+#include "sp-types.h"
 #include "sp-planning-private.h"
 
 struct _SpTrackOverride
@@ -36,15 +37,6 @@ struct _SpPlanningBasis
 
 G_DEFINE_FINAL_TYPE (SpTrackOverride, sp_track_override, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (SpPlanningBasis, sp_planning_basis, G_TYPE_OBJECT)
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
 
 static gpointer
 ref_object (gconstpointer object,
@@ -234,7 +226,7 @@ sp_track_override_to_json (SpTrackOverride *self)
   json_object_set_object_member (object, "by", by);
   sp_json_set_datetime (object, "at", self->at);
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 /**
@@ -650,7 +642,7 @@ sp_planning_basis_to_json (SpPlanningBasis *self)
   json_object_set_array_member (object, "answers", answers);
   json_object_set_array_member (object, "track_overrides", overrides);
 
-  return object_node (object);
+  return sp_json_node_new_object (object);
 }
 
 static gboolean
@@ -743,21 +735,6 @@ sp_planning_basis_new_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
-static gboolean
-all_equal (GPtrArray  *a,
-           GPtrArray  *b,
-           GEqualFunc  equal)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /**
  * sp_planning_basis_equal:
  *
@@ -771,6 +748,6 @@ sp_planning_basis_equal (SpPlanningBasis *a,
   g_return_val_if_fail (SP_IS_PLANNING_BASIS (b), FALSE);
 
   return g_strcmp0 (a->episode_id, b->episode_id) == 0 &&
-         all_equal (a->answers, b->answers, (GEqualFunc) sp_planning_answer_equal) &&
-         all_equal (a->overrides, b->overrides, (GEqualFunc) sp_track_override_equal);
+         sp_ptr_array_equal (a->answers, b->answers, (GEqualFunc) sp_planning_answer_equal) &&
+         sp_ptr_array_equal (a->overrides, b->overrides, (GEqualFunc) sp_track_override_equal);
 }

@@ -112,16 +112,6 @@ sp_sip_json_array_get_object (JsonArray   *array,
 }
 
 gboolean
-sp_sip_datetime_equal (GDateTime *a,
-                       GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_date_time_equal (a, b);
-}
-
-gboolean
 sp_sip_date_equal (const GDate *a,
                    const GDate *b)
 {

@@ -120,7 +120,7 @@ sp_sip_follow_up_equal (const SpSipFollowUp *a,
          a->status == b->status &&
          g_strcmp0 (a->comment, b->comment) == 0 &&
          g_strcmp0 (a->author, b->author) == 0 &&
-         sp_sip_datetime_equal (a->written_at, b->written_at);
+         sp_date_time_equal0 (a->written_at, b->written_at);
 }
 
 gboolean
@@ -251,7 +251,7 @@ sp_sip_evaluation_equal (const SpSipEvaluation *a,
 
   return g_strcmp0 (a->text, b->text) == 0 &&
          g_strcmp0 (a->author, b->author) == 0 &&
-         sp_sip_datetime_equal (a->evaluated_at, b->evaluated_at);
+         sp_date_time_equal0 (a->evaluated_at, b->evaluated_at);
 }
 
 gboolean
@@ -364,7 +364,7 @@ sp_sip_closing_equal (const SpSipClosing *a,
   return a->reason == b->reason &&
          g_strcmp0 (a->text, b->text) == 0 &&
          g_strcmp0 (a->closed_by, b->closed_by) == 0 &&
-         sp_sip_datetime_equal (a->closed_at, b->closed_at);
+         sp_date_time_equal0 (a->closed_at, b->closed_at);
 }
 
 gboolean

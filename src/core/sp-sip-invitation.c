@@ -361,7 +361,7 @@ sp_sip_invitation_equal (const SpSipInvitation *a,
          g_strcmp0 (a->convener_name, b->convener_name) == 0 &&
          g_strcmp0 (a->convener_unit_id, b->convener_unit_id) == 0 &&
          g_strcmp0 (a->convener_phone, b->convener_phone) == 0 &&
-         sp_sip_datetime_equal (a->meeting_at, b->meeting_at) &&
+         sp_date_time_equal0 (a->meeting_at, b->meeting_at) &&
          g_strcmp0 (a->place, b->place) == 0 &&
          a->form == b->form &&
          g_strcmp0 (a->phone_reason, b->phone_reason) == 0 &&

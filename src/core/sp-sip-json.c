@@ -287,21 +287,6 @@ optional_equal (gconstpointer   a,
   return equal (a, b);
 }
 
-static gboolean
-list_equal (GPtrArray  *a,
-            GPtrArray  *b,
-            GEqualFunc  equal)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /**
  * sp_sip_equal:
  *
@@ -322,12 +307,12 @@ sp_sip_equal (SpSip *a,
          g_date_time_equal (a->created_at, b->created_at) &&
          g_strcmp0 (a->created_by, b->created_by) == 0 &&
          optional_equal (a->invitation, b->invitation, (GEqualFunc) sp_sip_invitation_equal) &&
-         sp_sip_datetime_equal (a->invitation_sent_at, b->invitation_sent_at) &&
-         list_equal (a->invited_unit_ids, b->invited_unit_ids, g_str_equal) &&
+         sp_date_time_equal0 (a->invitation_sent_at, b->invitation_sent_at) &&
+         sp_ptr_array_equal (a->invited_unit_ids, b->invited_unit_ids, g_str_equal) &&
          optional_equal (a->mapping, b->mapping, (GEqualFunc) sp_sip_mapping_equal) &&
          sp_sip_plan_equal (a->plan, b->plan) &&
-         list_equal (a->versions, b->versions, (GEqualFunc) sp_sip_version_equal) &&
-         list_equal (a->follow_ups, b->follow_ups, (GEqualFunc) sp_sip_follow_up_equal) &&
+         sp_ptr_array_equal (a->versions, b->versions, (GEqualFunc) sp_sip_version_equal) &&
+         sp_ptr_array_equal (a->follow_ups, b->follow_ups, (GEqualFunc) sp_sip_follow_up_equal) &&
          optional_equal (a->evaluation, b->evaluation, (GEqualFunc) sp_sip_evaluation_equal) &&
          optional_equal (a->closing, b->closing, (GEqualFunc) sp_sip_closing_equal);
 }

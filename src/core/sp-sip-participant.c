@@ -85,7 +85,7 @@ sp_sip_participant_equal (const SpSipParticipant *a,
          g_strcmp0 (a->profession, b->profession) == 0 &&
          a->presence == b->presence &&
          !a->has_signed == !b->has_signed &&
-         sp_sip_datetime_equal (a->signed_at, b->signed_at);
+         sp_date_time_equal0 (a->signed_at, b->signed_at);
 }
 
 gboolean

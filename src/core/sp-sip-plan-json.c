@@ -226,7 +226,7 @@ sp_sip_plan_equal (SpSipPlan *a,
          nodes_equal (a->participants, b->participants, (gpointer) sp_sip_participant_equal) &&
          g_strcmp0 (a->lead_name, b->lead_name) == 0 &&
          g_strcmp0 (a->lead_unit_id, b->lead_unit_id) == 0 &&
-         sp_sip_datetime_equal (a->follow_up_at, b->follow_up_at) &&
+         sp_date_time_equal0 (a->follow_up_at, b->follow_up_at) &&
          g_strcmp0 (a->follow_up_place, b->follow_up_place) == 0 &&
          sp_sip_date_equal (&a->evaluation_date, &b->evaluation_date);
 }

@@ -78,8 +78,6 @@ JsonObject  *sp_sip_json_array_get_object  (JsonArray    *array,
                                             const char   *member,
                                             guint         index,
                                             GError      **error);
-gboolean     sp_sip_datetime_equal         (GDateTime    *a,
-                                            GDateTime    *b);
 gboolean     sp_sip_date_equal             (const GDate  *a,
                                             const GDate  *b);
 void         sp_sip_replace_datetime       (GDateTime   **slot,

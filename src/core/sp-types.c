@@ -86,6 +86,41 @@ sp_set_str (char       **str_pointer,
 }
 
 /**
+ * sp_date_time_equal0:
+ *
+ * Returns: %TRUE if both are %NULL or both are the same instant.
+ */
+gboolean
+sp_date_time_equal0 (GDateTime *a,
+                     GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_date_time_equal (a, b);
+}
+
+/**
+ * sp_ptr_array_equal:
+ *
+ * Returns: %TRUE if @a and @b have the same length and @equal holds pairwise, in order.
+ */
+gboolean
+sp_ptr_array_equal (GPtrArray  *a,
+                    GPtrArray  *b,
+                    GEqualFunc  equal)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
  * sp_enum_to_nick:
  *
  * Returns: (transfer none) (nullable): the nick of @value, or %NULL if it is not a member.

@@ -51,6 +51,11 @@ const char  *sp_track_get_label          (SpTrack     track);
 
 gboolean     sp_set_str                  (char      **str_pointer,
                                           const char *new_str);
+gboolean     sp_date_time_equal0         (GDateTime  *a,
+                                          GDateTime  *b);
+gboolean     sp_ptr_array_equal          (GPtrArray  *a,
+                                          GPtrArray  *b,
+                                          GEqualFunc  equal);
 
 const char  *sp_enum_to_nick             (GType       enum_type,
                                           int         value);
