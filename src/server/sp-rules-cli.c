@@ -322,7 +322,7 @@ rules_day0 (int    argc,
                           "TIMESTAMP must be ISO 8601, e.g. 2026-11-23T11:59:59+01:00");
 
   local = sp_calendar_to_local (sent);
-  sent_text = g_date_time_format_iso8601 (local);
+  sent_text = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
   g_date_clear (&day0, 1);
   sp_deadline_get_day0 (sent, &day0);
 
