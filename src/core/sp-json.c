@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,19 +125,171 @@ sp_json_parse (const char  *text,
   return json_node_ref (root);
 }
 
+static void write_node (GString *out, JsonNode *node, gboolean pretty, guint depth);
+
+static void
+write_indent (GString  *out,
+              gboolean  pretty,
+              guint     depth)
+{
+  if (!pretty)
+    return;
+
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+/* UTF-8 stays as it is (people read this); only what JSON requires is escaped. */
+static void
+write_string (GString    *out,
+              const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* 15 significant digits: 15.8 prints as 15.8, not json-glib's 15.800000000000001. A whole
+ * number keeps ".0" so it reads back as a double. */
+static void
+write_double (GString *out,
+              double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  g_string_append (out, buffer);
+  if (strpbrk (buffer, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+write_value (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      write_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      write_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node,
+            gboolean  pretty,
+            guint     depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            write_indent (out, pretty, depth + 1);
+            write_string (out, name);
+            g_string_append (out, pretty ? " : " : ":");
+            write_node (out, member, pretty, depth + 1);
+          }
+        if (!first)
+          write_indent (out, pretty, depth);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            write_indent (out, pretty, depth + 1);
+            write_node (out, json_array_get_element (array, i), pretty, depth + 1);
+          }
+        if (n > 0)
+          write_indent (out, pretty, depth);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      write_value (out, node);
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/**
+ * sp_json_to_string:
+ * @pretty: indent with two spaces, one member a line
+ *
+ * Returns: (transfer full): @node as JSON text, UTF-8 unescaped, members in insertion order.
+ */
 char *
 sp_json_to_string (JsonNode *node,
                    gboolean  pretty)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_sized_new (256);
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-
-  return json_generator_to_data (generator, NULL);
+  write_node (out, node, pretty, 0);
+  return g_string_free (out, FALSE);
 }
 
 JsonObject *

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "sp-enum-types.h"
 #include "sp-json.h"
@@ -332,6 +333,39 @@ test_principals (void)
   g_assert_false (sp_unit_kind_is_health_care (SP_UNIT_KIND_OTHER));
 }
 
+static void
+test_writer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *pretty = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) reparsed = NULL;
+  const char *text =
+    "{\"name\":\"Nyårsdagen\",\"quote\":\"a\\\"b\\\\c\\n\\u0001\","
+    "\"average\":15.8,\"whole\":4.0,\"count\":3,\"none\":null,\"yes\":true,"
+    "\"list\":[1,2.5,[]],\"empty\":{}}";
+
+  node = sp_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+
+  /* UTF-8 stays readable, doubles print as people write them (not 15.800000000000001), a
+   * whole double keeps ".0" so it reads back as a double, control characters are escaped. */
+  compact = sp_json_to_string (node, FALSE);
+  g_assert_cmpstr (compact, ==, text);
+
+  pretty = sp_json_to_string (node, TRUE);
+  g_assert_true (g_str_has_prefix (pretty, "{\n  \"name\" : \"Nyårsdagen\",\n"));
+  g_assert_nonnull (strstr (pretty, "\"empty\" : {}\n}"));
+
+  /* Pretty and compact are the same document. */
+  reparsed = sp_json_parse (pretty, -1, &error);
+  g_assert_no_error (error);
+  again = sp_json_to_string (reparsed, FALSE);
+  g_assert_cmpstr (again, ==, compact);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/core/json/version", test_version);
   g_test_add_func ("/core/json/field-paths", test_field_paths);
   g_test_add_func ("/core/json/principals", test_principals);
+  g_test_add_func ("/core/json/writer", test_writer);
 
   return g_test_run ();
 }
