@@ -209,7 +209,7 @@ sp_user_to_json (SpUser   *self,
   if (with_secret)
     sp_json_set_string (object, "password_hash", self->password_hash);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return sp_json_node_new_object (object);
 }
 
 SpUser *
