@@ -316,6 +316,22 @@ sp_json_node_new_object (JsonObject *object)
   return node;
 }
 
+/**
+ * sp_json_node_new_array:
+ * @array: (transfer full): the array to wrap
+ *
+ * Returns: (transfer full): a node holding @array. (json_node_init_array() takes a reference
+ *   of its own, which leaks a fresh array.)
+ */
+JsonNode *
+sp_json_node_new_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 void
 sp_json_set_string (JsonObject *object,
                     const char *member,

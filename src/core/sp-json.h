@@ -45,6 +45,7 @@ char        *sp_json_to_string       (JsonNode     *node,
 /* Writing. NULL values are written as JSON null. */
 JsonObject  *sp_json_object_new_versioned (void);
 JsonNode    *sp_json_node_new_object (JsonObject   *object);
+JsonNode    *sp_json_node_new_array  (JsonArray    *array);
 void         sp_json_set_string      (JsonObject   *object,
                                       const char   *member,
                                       const char   *value);

@@ -107,7 +107,7 @@ units_to_json (SpStore             *store,
         json_array_add_element (array, sp_unit_to_json (unit));
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  return sp_json_node_new_array (array);
 }
 
 static void
