@@ -140,6 +140,16 @@ sp_request_get_header (SpRequest  *self,
                                        name);
 }
 
+/* libsoup before 3.3 never closes a kept-alive connection that the client closes while it
+ * is idle, so every such client costs the server a file descriptor for good (upstream commit
+ * d20c6601, "server: do not leak idle connections closed by the client"). Debian 12 ships
+ * 3.2: there, answer every request on a connection of its own. */
+static gboolean
+needs_connection_close (void)
+{
+  return soup_get_major_version () == 3 && soup_get_minor_version () < 3;
+}
+
 void
 sp_request_reply_text (SpRequest  *self,
                        guint       status,
@@ -149,6 +159,8 @@ sp_request_reply_text (SpRequest  *self,
 
   /* Patient data must never sit in a proxy's or browser's cache. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (needs_connection_close ())
+    soup_message_headers_replace (headers, "Connection", "close");
   soup_server_message_set_status (self->msg, status, NULL);
   soup_server_message_set_response (self->msg, "application/json", SOUP_MEMORY_COPY,
                                     json, strlen (json));

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "sp-test-server.h"
@@ -79,15 +80,26 @@ add_user (SpTestServer *self,
 }
 
 static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
 spawn_server (SpTestServer *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
 
-  self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                    g_getenv ("SAMPLAN_SERVER"), "serve", "--db", self->db,
-                                    "--listen", "127.0.0.1:0", NULL);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  /* A failing test aborts; its server must not outlive it (and keep the pipe open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SAMPLAN_SERVER"),
+                                               "serve", "--db", self->db,
+                                               "--listen", "127.0.0.1:0", NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
@@ -142,6 +154,8 @@ end_process (SpTestServer *self,
   if (self->process == NULL)
     return;
 
+  /* Like a well-behaved client, close idle keep-alive connections first. */
+  soup_session_abort (self->session);
   g_subprocess_send_signal (self->process, signum);
   g_subprocess_wait (self->process, NULL, &error);
   g_assert_no_error (error);
@@ -190,6 +204,28 @@ const char *
 sp_test_server_get_db (SpTestServer *self)
 {
   return self->db;
+}
+
+const char *
+sp_test_server_get_uri (SpTestServer *self)
+{
+  return self->uri;
+}
+
+/* How many file descriptors the server process holds (Linux /proc). */
+guint
+sp_test_server_count_fds (SpTestServer *self)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd",
+                                           g_subprocess_get_identifier (self->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
 }
 
 void

@@ -29,6 +29,8 @@ void          sp_test_server_stop        (SpTestServer    *self);
 void          sp_test_server_kill        (SpTestServer    *self);
 void          sp_test_server_restart     (SpTestServer    *self);
 const char   *sp_test_server_get_db      (SpTestServer    *self);
+guint         sp_test_server_count_fds   (SpTestServer    *self);
+const char   *sp_test_server_get_uri     (SpTestServer    *self);
 char         *sp_test_server_sign_in     (SpTestServer    *self,
                                           const char      *username);
 void          sp_test_server_request     (SpTestServer    *self,

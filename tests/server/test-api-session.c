@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+
+#include <libsoup/soup.h>
 
 #include "sp-test-server.h"
 
@@ -175,6 +179,121 @@ test_http_errors (void)
   test_health ();
 }
 
+/* Clients that close their connection must not cost the server a descriptor each: a server
+ * with a hundred desktop clients runs for months. */
+static void
+test_no_descriptor_leak (void)
+{
+  guint before, after;
+
+  test_health ();
+  before = sp_test_server_count_fds (server);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(SoupSession) session = soup_session_new ();
+      g_autofree char *url = g_strconcat (sp_test_server_get_uri (server), "/api/v1/health",
+                                          NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      soup_session_abort (session);
+    }
+
+  /* Let the server notice the closed connections. */
+  for (guint i = 0; i < 50 && sp_test_server_count_fds (server) > before; i++)
+    g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  after = sp_test_server_count_fds (server);
+  g_assert_cmpuint (after, <=, before + 2);
+}
+
+static GSubprocess *
+spawn_serve (const char  *listen,
+             const char  *cert,
+             const char  *key,
+             char       **out_line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("SAMPLAN_SERVER"), "serve",
+                              "--db", sp_test_server_get_db (server), "--listen", listen,
+                              cert != NULL ? "--tls-cert" : NULL, cert, "--tls-key", key, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  *out_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL);
+  return process;
+}
+
+/* Patient data never crosses a network in the clear: plain HTTP only on loopback. */
+static void
+test_plain_http_only_on_loopback (void)
+{
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocess) process = spawn_serve ("0.0.0.0:0", NULL, NULL, &line);
+
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_null (line);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+}
+
+static gboolean
+accept_test_certificate_cb (SoupMessage          *msg,
+                            GTlsCertificate      *certificate,
+                            GTlsCertificateFlags  errors,
+                            gpointer              user_data)
+{
+  /* Self-signed for the test: only "unknown CA" is acceptable. */
+  return errors == G_TLS_CERTIFICATE_UNKNOWN_CA;
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("samplan-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-keyout", key, "-out", cert, "-days", "1", "-subj",
+                              "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+
+  process = spawn_serve ("127.0.0.1:0", cert, key, &line);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "https://127.0.0.1:"));
+
+  url = g_strconcat (line, "api/v1/health", NULL);
+  msg = soup_message_new ("GET", url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate_cb), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  soup_session_abort (session);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_remove (cert);
+  g_remove (key);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +311,10 @@ main (int   argc,
   g_test_add_func ("/server/api/session/sign-out", test_sign_out);
   g_test_add_func ("/server/api/session/unauthenticated", test_unauthenticated);
   g_test_add_func ("/server/api/http-errors", test_http_errors);
+  g_test_add_func ("/server/api/no-descriptor-leak", test_no_descriptor_leak);
+  g_test_add_func ("/server/serve/plain-http-only-on-loopback",
+                   test_plain_http_only_on_loopback);
+  g_test_add_func ("/server/serve/tls", test_tls);
 
   server = sp_test_server_start ("stockholm");
   status = g_test_run ();
