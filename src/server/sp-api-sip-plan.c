@@ -1,0 +1,3 @@
+/* sp-api-sip-plan.c — being split out of sp-api-sip.c */
+
+#include "config.h"
