@@ -1,7 +1,24 @@
-/* sp-api-changes.c — placeholder: a helper is writing this route group
+/* sp-api-changes.c — the changes feed: everything the caller may see, since a cursor
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GET /api/v1/changes?since=N&limit=M walks the store's changes in sequence order and renders
+ * each record with its kind's render function, the same one the resource endpoints use.
+ * docs/api/changes-audit.md gives the protocol; the essentials:
+ *
+ * - A record is delivered at its *position*, normally its own sequence number. A child of an
+ *   episode (message, planning, patientinformation) whose episode changed after it is
+ *   delivered with the episode instead, and a patient with the last-changed of its episodes
+ *   and SIPs. What a unit may see of a child or a patient follows from the episode (its
+ *   addressing, its consents), so when the episode changes they are rendered and sent again:
+ *   a unit added to an episode late thus receives its earlier messages, and a consent given
+ *   or withdrawn reaches the copies already on clients. Each position is computed from the
+ *   store alone, so one pass from any cursor sends each record exactly once.
+ * - "next" is the position of the last record looked at, seen by the caller or not, so a
+ *   client never loops on changes it may not see.
+ * - Server-private kinds (user, session, idempotency, audit, and any kind not listed here)
+ *   are never sent. Units are a directory every signed-in user reads.
  */
 
 #define G_LOG_DOMAIN "sp-api-changes"
@@ -9,10 +26,480 @@
 #include "config.h"
 
 #include "sp-api.h"
+#include "sp-api-common.h"
+#include "sp-audit.h"
+#include "sp-json.h"
+
+#define DEFAULT_LIMIT 100
+/* Records read from the store per step, and at most per request: audit entries, sessions
+ * and other units' records are most of the changes, so a page reads far more than it sends,
+ * but a request still ends in bounded time. */
+#define SCAN_STEP   500
+#define SCAN_BUDGET 5000
+/* Children and episodes read from the store per step. */
+#define LIST_STEP   500
+
+static void list_changes (gpointer server, SpRequest *request);
+
+static const SpRoute routes[] = {
+  { "GET", "/api/v1/changes", list_changes, 0 },
+};
 
 const SpRoute *
 sp_api_changes_routes (guint *n_routes)
 {
-  *n_routes = 0;
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+/* Every signed-in user may read the unit directory, as GET /api/v1/units shows it. */
+static JsonNode *
+render_unit (SpServer  *server,
+             SpRequest *request,
+             SpRecord  *record)
+{
+  return sp_api_record_to_json (record, NULL);
+}
+
+typedef enum
+{
+  KIND_PLAIN,      /* delivered at its own position */
+  KIND_EPISODE,    /* brings its children and its patient */
+  KIND_SIP,        /* brings its patient */
+  KIND_CHILD,      /* waits for its episode when that changed later */
+  KIND_PATIENT,    /* waits for the last change of its episodes and SIPs */
+} KindRole;
+
+typedef struct
+{
+  const char      *kind;
+  SpApiRenderFunc  render;
+  KindRole         role;
+} KindInfo;
+
+/* The kinds a client receives; any other kind is server-private. */
+static const KindInfo kinds[] = {
+  { "unit",         render_unit,                KIND_PLAIN },
+  { "patient",      sp_api_render_patient,      KIND_PATIENT },
+  { "episode",      sp_api_render_episode,      KIND_EPISODE },
+  { "sip",          sp_api_render_sip,          KIND_SIP },
+  { "message",      sp_api_render_message,      KIND_CHILD },
+  { "planning",     sp_api_render_planning,     KIND_CHILD },
+  { "patient_info", sp_api_render_patient_info, KIND_CHILD },
+};
+
+/* The kinds whose records carry the term "patient:<id>" and a "patient_id" member. */
+static const char * const patient_kinds[] = { "episode", "sip" };
+
+static const KindInfo *
+lookup_kind (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].kind, kind))
+      return &kinds[i];
+
   return NULL;
+}
+
+typedef struct
+{
+  SpServer   *server;
+  SpRequest  *request;
+  SpStore    *store;
+  JsonArray  *items;
+  GHashTable *patients;  /* ids of the patients whose data the page returns: audited */
+} Page;
+
+static JsonObject *
+new_item (SpRecord *record)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "kind", sp_record_get_kind (record));
+  json_object_set_string_member (item, "id", sp_record_get_id (record));
+  json_object_set_int_member (item, "revision", sp_record_get_revision (record));
+  json_object_set_int_member (item, "seq", sp_record_get_seq (record));
+  sp_json_set_string (item, "parent", sp_record_get_parent_id (record));
+
+  return item;
+}
+
+static void
+emit (Page       *page,
+      SpRecord   *record,
+      const char *patient_id)
+{
+  const KindInfo *info = lookup_kind (sp_record_get_kind (record));
+  JsonNode *rendered = info->render (page->server, page->request, record);
+  JsonObject *item;
+
+  if (rendered == NULL)
+    return;
+
+  item = new_item (record);
+  json_object_set_member (item, "record", rendered);
+  json_array_add_object_element (page->items, item);
+  if (patient_id != NULL)
+    g_hash_table_add (page->patients, g_strdup (patient_id));
+}
+
+/* A deletion reaches those who could see the record when it last existed. The tombstone
+ * carries no data, so it is not audited. */
+static gboolean
+emit_tombstone (Page      *page,
+                SpRecord  *record,
+                GError   **error)
+{
+  const KindInfo *info = lookup_kind (sp_record_get_kind (record));
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(JsonNode) rendered = NULL;
+  SpRecord *last = NULL;
+  JsonObject *item;
+
+  history = sp_store_get_history (page->store, sp_record_get_kind (record),
+                                  sp_record_get_id (record), error);
+  if (history == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < history->len; i++)
+    if (!sp_record_is_deleted (g_ptr_array_index (history, i)))
+      last = g_ptr_array_index (history, i);
+
+  if (last == NULL ||
+      (rendered = info->render (page->server, page->request, last)) == NULL)
+    return TRUE;
+
+  item = new_item (record);
+  json_object_set_boolean_member (item, "deleted", TRUE);
+  json_array_add_object_element (page->items, item);
+  return TRUE;
+}
+
+/* The "patient_id" member of an episode or SIP body; NULL if it has none. */
+static char *
+read_patient_id (SpRecord *record)
+{
+  g_autoptr(JsonNode) node = sp_api_record_to_json (record, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node),
+                                                               "patient_id", NULL));
+}
+
+/* The position of a patient: the highest sequence number among the patient record and the
+ * live episodes and SIPs that name it. 0 when there is no live patient record. */
+static gboolean
+get_patient_position (SpStore     *store,
+                      const char  *patient_id,
+                      gint64      *out_position,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpRecord) patient = sp_store_get (store, "patient", patient_id, &local_error);
+  g_autofree char *term = g_strconcat ("patient:", patient_id, NULL);
+
+  *out_position = 0;
+  if (patient == NULL)
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (sp_record_is_deleted (patient))
+    return TRUE;
+
+  *out_position = sp_record_get_seq (patient);
+  for (guint k = 0; k < G_N_ELEMENTS (patient_kinds); k++)
+    for (guint offset = 0;; offset += LIST_STEP)
+      {
+        g_autoptr(GPtrArray) records = sp_store_list (store, patient_kinds[k], term, offset,
+                                                      LIST_STEP, error);
+
+        if (records == NULL)
+          return FALSE;
+        for (guint i = 0; i < records->len; i++)
+          *out_position = MAX (*out_position,
+                               sp_record_get_seq (g_ptr_array_index (records, i)));
+        if (records->len < LIST_STEP)
+          break;
+      }
+
+  return TRUE;
+}
+
+/* Sends the patient if @position is where it belongs. */
+static gboolean
+emit_patient_at (Page        *page,
+                 const char  *patient_id,
+                 gint64       position,
+                 GError     **error)
+{
+  g_autoptr(SpRecord) patient = NULL;
+  gint64 patient_position;
+
+  if (!get_patient_position (page->store, patient_id, &patient_position, error))
+    return FALSE;
+  if (patient_position != position)
+    return TRUE;
+
+  patient = sp_store_get (page->store, "patient", patient_id, error);
+  if (patient == NULL)
+    return FALSE;
+
+  emit (page, patient, patient_id);
+  return TRUE;
+}
+
+/* The children of an episode at @position that are older than it: they are sent with it. */
+static gboolean
+emit_children (Page        *page,
+               SpRecord    *episode,
+               const char  *patient_id,
+               GError     **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      if (kinds[k].role != KIND_CHILD)
+        continue;
+
+      for (guint offset = 0;; offset += LIST_STEP)
+        {
+          g_autoptr(GPtrArray) children = NULL;
+
+          children = sp_store_list_children (page->store, kinds[k].kind,
+                                             sp_record_get_id (episode), offset, LIST_STEP,
+                                             error);
+          if (children == NULL)
+            return FALSE;
+
+          for (guint i = 0; i < children->len; i++)
+            {
+              SpRecord *child = g_ptr_array_index (children, i);
+
+              if (sp_record_get_seq (child) < sp_record_get_seq (episode))
+                emit (page, child, patient_id);
+            }
+
+          if (children->len < LIST_STEP)
+            break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The live episode a child belongs to, or NULL in *@out_episode: a message outside an
+ * episode, or one whose episode was deleted (a child waits only for a live episode). */
+static gboolean
+load_parent_episode (Page       *page,
+                     SpRecord   *child,
+                     SpRecord  **out_episode,
+                     GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpRecord) episode = NULL;
+  const char *parent_id = sp_record_get_parent_id (child);
+
+  *out_episode = NULL;
+  if (parent_id == NULL)
+    return TRUE;
+
+  episode = sp_store_get (page->store, "episode", parent_id, &local_error);
+  if (episode == NULL)
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!sp_record_is_deleted (episode))
+    *out_episode = g_steal_pointer (&episode);
+  return TRUE;
+}
+
+/* Sends whatever belongs at the position of @record. */
+static gboolean
+process (Page      *page,
+         SpRecord  *record,
+         GError   **error)
+{
+  const KindInfo *info = lookup_kind (sp_record_get_kind (record));
+  gint64 position = sp_record_get_seq (record);
+  g_autoptr(SpRecord) episode = NULL;
+  g_autofree char *patient_id = NULL;
+
+  if (info == NULL)
+    return TRUE;
+
+  /* Deletions are sent where they happened; they never wait for anything. */
+  if (sp_record_is_deleted (record))
+    return emit_tombstone (page, record, error);
+
+  switch (info->role)
+    {
+    case KIND_PLAIN:
+      emit (page, record, NULL);
+      return TRUE;
+
+    case KIND_PATIENT:
+      return emit_patient_at (page, sp_record_get_id (record), position, error);
+
+    case KIND_EPISODE:
+    case KIND_SIP:
+      /* The patient first, so a client has it before the records that point to it. */
+      patient_id = read_patient_id (record);
+      if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
+        return FALSE;
+      emit (page, record, patient_id);
+      return info->role == KIND_SIP || emit_children (page, record, patient_id, error);
+
+    case KIND_CHILD:
+    default:
+      if (!load_parent_episode (page, record, &episode, error))
+        return FALSE;
+      if (episode == NULL)
+        {
+          /* Outside an episode: the message itself may name the patient. */
+          patient_id = read_patient_id (record);
+          emit (page, record, patient_id);
+          return TRUE;
+        }
+      if (sp_record_get_seq (episode) > position)
+        return TRUE;
+      patient_id = read_patient_id (episode);
+      emit (page, record, patient_id);
+      return TRUE;
+    }
+}
+
+static gboolean
+parse_number (SpRequest   *request,
+              const char  *name,
+              guint64      min,
+              guint64      max,
+              guint64      fallback,
+              guint64     *out,
+              GError     **error)
+{
+  const char *text = sp_request_get_query (request, name);
+
+  *out = fallback;
+  if (text == NULL || g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+
+  g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+               "%s: a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+               name, min, max);
+  return FALSE;
+}
+
+typedef struct
+{
+  Page       *page;
+  GDateTime  *now;
+} AuditBatch;
+
+/* One "list" entry per patient whose data the page returns, in one transaction. */
+static gboolean
+audit_page_cb (SpStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  AuditBatch *batch = user_data;
+  GHashTableIter iter;
+  gpointer patient_id;
+
+  g_hash_table_iter_init (&iter, batch->page->patients);
+  while (g_hash_table_iter_next (&iter, &patient_id, NULL))
+    if (!sp_audit_log (store, batch->page->request, batch->now, "list", patient_id, "changes",
+                       NULL, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Reads changes after @position until the page holds @limit items, the scan budget is
+ * spent, or the store has no more; *@position becomes the last sequence number read. */
+static gboolean
+fill_page (Page      *page,
+           gint64    *position,
+           guint      limit,
+           gboolean  *out_more,
+           GError   **error)
+{
+  guint scanned = 0;
+
+  *out_more = TRUE;
+  while (json_array_get_length (page->items) < limit && scanned < SCAN_BUDGET)
+    {
+      guint want = MIN (SCAN_STEP, SCAN_BUDGET - scanned);
+      g_autoptr(GPtrArray) records = sp_store_changes_since (page->store, *position, want,
+                                                             error);
+      guint i;
+
+      if (records == NULL)
+        return FALSE;
+
+      for (i = 0; i < records->len && json_array_get_length (page->items) < limit; i++)
+        {
+          SpRecord *record = g_ptr_array_index (records, i);
+
+          if (!process (page, record, error))
+            return FALSE;
+          *position = sp_record_get_seq (record);
+          scanned++;
+        }
+
+      if (i == records->len && records->len < want)
+        {
+          *out_more = FALSE;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* GET /api/v1/changes?since=N&limit=M */
+static void
+list_changes (gpointer   server,
+              SpRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) patients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autoptr(GDateTime) now = sp_server_get_now (server);
+  g_autoptr(JsonObject) result = NULL;
+  Page page = { server, request, sp_server_get_store (server), items, patients };
+  AuditBatch batch = { &page, now };
+  guint64 since, limit;
+  gint64 position;
+  gboolean more;
+
+  if (!parse_number (request, "since", 0, G_MAXINT64, 0, &since, &error) ||
+      !parse_number (request, "limit", 1, SP_API_MAX_PAGE, DEFAULT_LIMIT, &limit, &error))
+    {
+      sp_request_fail (request, g_steal_pointer (&error));
+      return;
+    }
+
+  position = since;
+  if (!fill_page (&page, &position, limit, &more, &error) ||
+      (g_hash_table_size (patients) > 0 &&
+       !sp_store_transaction (page.store, audit_page_cb, &batch, &error)))
+    {
+      sp_request_fail (request, g_steal_pointer (&error));
+      return;
+    }
+
+  result = json_object_new ();
+  json_object_set_array_member (result, "items", g_steal_pointer (&items));
+  json_object_set_int_member (result, "next", position);
+  json_object_set_boolean_member (result, "more", more);
+  sp_request_respond_object (request, 200, result);
 }

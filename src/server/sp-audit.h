@@ -24,4 +24,15 @@ gboolean sp_audit_verify (SpStore     *store,
                           gint64      *out_first_broken,
                           GError     **error);
 
+gboolean   sp_audit_get_head (SpStore     *store,
+                              gint64      *out_number,
+                              char       **out_hash,
+                              GError     **error);
+GPtrArray *sp_audit_list     (SpStore     *store,
+                              const char  *patient_id,
+                              const char  *username,
+                              guint        offset,
+                              guint        limit,
+                              GError     **error);
+
 G_END_DECLS
