@@ -16,6 +16,7 @@
 #include "sp-episode.h"
 #include "sp-identity.h"
 #include "sp-json.h"
+#include "sp-message.h"
 #include "sp-patient.h"
 #include "sp-planning.h"
 #include "sp-sip-error.h"
@@ -161,6 +162,19 @@ static const SpErrorMapping mappings[] = {
   /* Passwords */
   { sp_auth_error_quark, SP_AUTH_ERROR_WEAK_PASSWORD, 422, "weak_password",
     "Lösenordet måste ha minst 10 tecken." },
+
+  /* Messages (sp-message.h; added by the messages group) */
+  { sp_message_error_quark, SP_MESSAGE_ERROR_CONSENT_REQUIRED, 422, "consent_required",
+    "Patientens samtycke till informationsutbyte måste vara dokumenterat innan ett "
+    "meddelande utanför vårdtillfället kan skickas." },
+  { sp_message_error_quark, SP_MESSAGE_ERROR_NOT_IN_REGION, 422, "not_in_region",
+    "Vårdbegäran används inte i den här regionen." },
+  { sp_message_error_quark, SP_MESSAGE_ERROR_NOT_PERMITTED, 403, "not_permitted",
+    "Din enhet kan inte göra detta med meddelandet." },
+  { sp_message_error_quark, SP_MESSAGE_ERROR_NOT_SENT, 409, "not_sent",
+    "Meddelandet är sparat men inte skickat. Det kan kvitteras när det har skickats." },
+  { sp_message_error_quark, SP_MESSAGE_ERROR_ALREADY_DONE, 409, "already_done",
+    "Det är redan gjort." },
 };
 
 const SpErrorMapping *
