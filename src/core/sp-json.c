@@ -91,10 +91,43 @@ sp_json_error_get_field (const GError *error)
   return g_strndup (error->message, colon - error->message);
 }
 
+/* The deepest nesting of [ and { outside strings; stops counting past the limit. */
+static guint
+nesting_depth (const char *text,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0, deepest = 0;
+
+  for (gsize i = 0; i < length && deepest <= SP_JSON_MAX_DEPTH; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return deepest;
+}
+
 /**
  * sp_json_parse:
  *
- * Parses @text, which must be a JSON object or array.
+ * Parses @text, which must be a JSON object or array nested at most %SP_JSON_MAX_DEPTH deep.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set.
  */
@@ -106,6 +139,14 @@ sp_json_parse (const char  *text,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+
+  if (text != NULL && nesting_depth (text, length < 0 ? strlen (text) : (gsize) length) >
+                      SP_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX,
+                   "$: nested deeper than %d levels", SP_JSON_MAX_DEPTH);
+      return NULL;
+    }
 
   if (text == NULL || !json_parser_load_from_data (parser, text, length, &local_error))
     {

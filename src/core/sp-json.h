@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* Every serialised record carries this as "format"; readers refuse newer formats. */
 #define SP_JSON_FORMAT_VERSION 1
 
+/* Deeper documents are refused before parsing: json-glib's parser recurses per level, and a
+ * few hundred thousand brackets would overflow the stack. */
+#define SP_JSON_MAX_DEPTH 64
+
 /* Free text longer than this is refused unless a reader says otherwise. */
 #define SP_JSON_MAX_TEXT 8192
 

@@ -306,14 +306,16 @@ sp_admin_cli_serve (int    argc,
   if (!sp_server_listen (server, listen, cert, key, &error))
     return fail ("serve", error);
 
+  /* Signals first: whoever reads the address may stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   /* The first line on stdout is the address: tests and build-aux/dev read it. */
   uri = sp_server_get_uri (server);
   g_print ("%s\n", uri);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
   /* Handlers run to completion on this loop, so no request is half done here; the store

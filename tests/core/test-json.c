@@ -334,6 +334,45 @@ test_principals (void)
 }
 
 static void
+test_depth_limit (void)
+{
+  g_autoptr(GString) ok = g_string_new (NULL);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) in_string = NULL;
+  g_autofree char *brackets = g_strnfill (1000, '[');
+  g_autofree char *quoted = g_strdup_printf ("{\"a\":\"%s\"}", brackets);
+
+  for (guint i = 0; i < SP_JSON_MAX_DEPTH; i++)
+    g_string_append_c (ok, '[');
+  for (guint i = 0; i < SP_JSON_MAX_DEPTH; i++)
+    g_string_append_c (ok, ']');
+  node = sp_json_parse (ok->str, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  /* One level more is refused… */
+  g_string_append_printf (deep, "[%s]", ok->str);
+  g_assert_null (sp_json_parse (deep->str, -1, &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* …and so is what would overflow the parser's stack, without trying. */
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_c (huge, '[');
+  g_assert_null (sp_json_parse (huge->str, huge->len, &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* Brackets inside strings are text, not nesting. */
+  in_string = sp_json_parse (quoted, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (in_string);
+}
+
+static void
 test_writer (void)
 {
   g_autoptr(GError) error = NULL;
@@ -385,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/core/json/field-paths", test_field_paths);
   g_test_add_func ("/core/json/principals", test_principals);
   g_test_add_func ("/core/json/writer", test_writer);
+  g_test_add_func ("/core/json/depth-limit", test_depth_limit);
 
   return g_test_run ();
 }
