@@ -1,0 +1,3 @@
+/* sp-api-episodes-actions.c — being split out */
+
+#include "config.h"

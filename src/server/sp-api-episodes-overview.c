@@ -1,0 +1,3 @@
+/* sp-api-episodes-overview.c — being split out */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* sp-api-episodes-render.c — being split out */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* sp-message.c — being split out */
+
+#include "config.h"
