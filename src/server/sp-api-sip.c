@@ -8,7 +8,11 @@
  * consents recorded through this API under "consents"). Who sees it: the convener's unit,
  * the units its invitations gave access to, and every unit that sees its episode; everyone
  * else gets 404. Plan edits are node operations merged field by field when the client's
- * base revision is stale (see patch_plan()).
+ * base revision is stale (see sp-api-sip-plan.c).
+ *
+ * This file: the route table, who sees what, rendering, loading and saving, creating,
+ * listing and reading a SIP and its established versions. The other writes are in
+ * sp-api-sip-commands.c and sp-api-sip-plan.c; sp-api-sip-private.h is what they share.
  */
 
 #define G_LOG_DOMAIN "sp-api-sip"
@@ -17,53 +21,41 @@
 
 #include "sp-access.h"
 #include "sp-api.h"
-#include "sp-api-common.h"
+#include "sp-api-sip-private.h"
 #include "sp-audit.h"
 #include "sp-calendar.h"
 #include "sp-enum-types.h"
 #include "sp-json.h"
 #include "sp-patient.h"
 #include "sp-server-error.h"
-#include "sp-sip.h"
 
 /* A person has a handful of SIPs over a lifetime; this bounds a corrupt store. */
 #define MAX_SIPS_PER_PATIENT 1000
-#define MAX_OP_NAME 32
 
 static void create_sip (gpointer server, SpRequest *request);
 static void list_sips (gpointer server, SpRequest *request);
 static void get_sip (gpointer server, SpRequest *request);
-static void put_invitation (gpointer server, SpRequest *request);
-static void send_invitation (gpointer server, SpRequest *request);
-static void put_mapping (gpointer server, SpRequest *request);
-static void patch_plan (gpointer server, SpRequest *request);
-static void sign_plan (gpointer server, SpRequest *request);
-static void establish (gpointer server, SpRequest *request);
 static void list_versions (gpointer server, SpRequest *request);
 static void get_version (gpointer server, SpRequest *request);
 static void get_diff (gpointer server, SpRequest *request);
-static void start_revision (gpointer server, SpRequest *request);
-static void add_follow_up (gpointer server, SpRequest *request);
-static void set_evaluation (gpointer server, SpRequest *request);
-static void close_sip (gpointer server, SpRequest *request);
 
 static const SpRoute routes[] = {
-  { "POST",  "/api/v1/sips",                                create_sip,      SP_ROUTE_WRITE },
-  { "GET",   "/api/v1/sips",                                list_sips,       0 },
-  { "GET",   "/api/v1/sips/:id",                            get_sip,         0 },
-  { "PUT",   "/api/v1/sips/:id/invitation",                 put_invitation,  SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/invitation/send",            send_invitation, SP_ROUTE_WRITE },
-  { "PUT",   "/api/v1/sips/:id/mapping",                    put_mapping,     SP_ROUTE_WRITE },
-  { "PATCH", "/api/v1/sips/:id/plan",                       patch_plan,      SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/participants/:pid/signature", sign_plan,      SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/establish",                  establish,       SP_ROUTE_WRITE },
-  { "GET",   "/api/v1/sips/:id/versions",                   list_versions,   0 },
-  { "GET",   "/api/v1/sips/:id/versions/:n",                get_version,     0 },
-  { "GET",   "/api/v1/sips/:id/diff",                       get_diff,        0 },
-  { "POST",  "/api/v1/sips/:id/revision",                   start_revision,  SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/follow-up-comments",         add_follow_up,   SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/evaluation",                 set_evaluation,  SP_ROUTE_WRITE },
-  { "POST",  "/api/v1/sips/:id/close",                      close_sip,       SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips",                        create_sip,                 SP_ROUTE_WRITE },
+  { "GET",   "/api/v1/sips",                        list_sips,                  0 },
+  { "GET",   "/api/v1/sips/:id",                    get_sip,                    0 },
+  { "PUT",   "/api/v1/sips/:id/invitation",         sp_api_sip_put_invitation,  SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/invitation/send",    sp_api_sip_send_invitation, SP_ROUTE_WRITE },
+  { "PUT",   "/api/v1/sips/:id/mapping",            sp_api_sip_put_mapping,     SP_ROUTE_WRITE },
+  { "PATCH", "/api/v1/sips/:id/plan",               sp_api_sip_patch_plan,      SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/participants/:pid/signature", sp_api_sip_sign_plan, SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/establish",          sp_api_sip_establish,       SP_ROUTE_WRITE },
+  { "GET",   "/api/v1/sips/:id/versions",           list_versions,              0 },
+  { "GET",   "/api/v1/sips/:id/versions/:n",        get_version,                0 },
+  { "GET",   "/api/v1/sips/:id/diff",               get_diff,                   0 },
+  { "POST",  "/api/v1/sips/:id/revision",           sp_api_sip_start_revision,  SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/follow-up-comments", sp_api_sip_add_follow_up,   SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/evaluation",         sp_api_sip_set_evaluation,  SP_ROUTE_WRITE },
+  { "POST",  "/api/v1/sips/:id/close",              sp_api_sip_close,           SP_ROUTE_WRITE },
 };
 
 const SpRoute *
@@ -73,25 +65,14 @@ sp_api_sip_routes (guint *n_routes)
   return routes;
 }
 
-/* One stored SIP with what deciding about it needs. */
-typedef struct
-{
-  SpRecord     *record;
-  SpSip        *sip;
-  SpConsentSet *consents; /* a stand-alone SIP's own SIP consents; NULL if none */
-  SpEpisode    *episode;  /* NULL for a stand-alone SIP */
-} SipState;
-
-static void
-sip_state_clear (SipState *state)
+void
+sp_api_sip_state_clear (SipState *state)
 {
   g_clear_pointer (&state->record, sp_record_unref);
   g_clear_object (&state->sip);
   g_clear_object (&state->consents);
   g_clear_object (&state->episode);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SipState, sip_state_clear)
 
 static gboolean
 not_found (GError **error)
@@ -153,8 +134,8 @@ read_state (SpStore   *store,
                                          error)) != NULL;
 }
 
-static const char *
-get_convener_unit_id (SpSip *sip)
+const char *
+sp_api_sip_get_convener_unit_id (SpSip *sip)
 {
   const SpSipInvitation *invitation = sp_sip_get_invitation (sip);
 
@@ -166,7 +147,7 @@ static gboolean
 takes_part (SipState   *state,
             const char *unit_id)
 {
-  return g_strcmp0 (get_convener_unit_id (state->sip), unit_id) == 0 ||
+  return g_strcmp0 (sp_api_sip_get_convener_unit_id (state->sip), unit_id) == 0 ||
          has_string (sp_sip_get_invited_unit_ids (state->sip), unit_id);
 }
 
@@ -199,10 +180,10 @@ patient_is_child (SpStore    *store,
 
 /* The patient's consent to the SIP (DOMAIN §4, §8): the episode's consents, or for a
  * stand-alone SIP the consents recorded on the SIP itself. */
-static gboolean
-sip_consent_given (SpStore   *store,
-                   SipState  *state,
-                   GDateTime *now)
+gboolean
+sp_api_sip_consent_given (SpStore   *store,
+                          SipState  *state,
+                          GDateTime *now)
 {
   if (state->episode != NULL)
     return sp_consent_set_is_given (sp_episode_get_consents (state->episode),
@@ -226,11 +207,11 @@ may_see_content (SpServer  *server,
   const char *unit_id = sp_api_unit_id (request);
 
   return takes_part (state, unit_id) ||
-         sip_consent_given (sp_server_get_store (server), state, now) ||
+         sp_api_sip_consent_given (sp_server_get_store (server), state, now) ||
          (state->episode != NULL &&
           sp_access_may_see_field (sp_server_get_profile (server), state->episode, unit_id,
                                    sp_api_unit_kind (request), SP_EPISODE_FIELD_INTERVENTIONS,
-                                   get_convener_unit_id (state->sip), now));
+                                   sp_api_sip_get_convener_unit_id (state->sip), now));
 }
 
 static JsonNode *
@@ -283,12 +264,12 @@ sp_api_render_sip (SpServer  *server,
 
 /* Loads the SIP of the path. With @need_content (everything but GET /sips/:id, which shows
  * the restricted view), a unit that may see only that the SIP exists is refused. */
-static gboolean
-load_state (SpServer    *server,
-            SpRequest   *request,
-            gboolean     need_content,
-            SipState    *state,
-            GError     **error)
+gboolean
+sp_api_sip_load_state (SpServer    *server,
+                       SpRequest   *request,
+                       gboolean     need_content,
+                       SipState    *state,
+                       GError     **error)
 {
   SpStore *store = sp_server_get_store (server);
   g_autoptr(GError) local_error = NULL;
@@ -358,11 +339,11 @@ sip_terms (SpSip *sip)
 }
 
 /* Stores the state's SIP; the state then holds the new record. */
-static gboolean
-save_state (SpServer   *server,
-            SipState   *state,
-            gint64      base_revision,
-            GError    **error)
+gboolean
+sp_api_sip_save_state (SpServer   *server,
+                       SipState   *state,
+                       gint64      base_revision,
+                       GError    **error)
 {
   g_auto(GStrv) terms = sip_terms (state->sip);
   g_autoptr(JsonNode) node = sp_sip_to_json (state->sip);
@@ -383,12 +364,12 @@ save_state (SpServer   *server,
   return TRUE;
 }
 
-static gboolean
-audit (SpServer    *server,
-       SpRequest   *request,
-       const char  *action,
-       SpSip       *sip,
-       GError     **error)
+gboolean
+sp_api_sip_audit (SpServer    *server,
+                  SpRequest   *request,
+                  const char  *action,
+                  SpSip       *sip,
+                  GError     **error)
 {
   g_autoptr(GDateTime) now = sp_server_get_now (server);
 
@@ -396,11 +377,11 @@ audit (SpServer    *server,
                        sp_sip_get_patient_id (sip), "sip", sp_sip_get_id (sip), error);
 }
 
-static void
-respond_state (SpServer  *server,
-               SpRequest *request,
-               SipState  *state,
-               guint      status)
+void
+sp_api_sip_respond_state (SpServer  *server,
+                          SpRequest *request,
+                          SipState  *state,
+                          guint      status)
 {
   g_autoptr(JsonNode) node = render_state (server, request, state);
 
@@ -408,30 +389,15 @@ respond_state (SpServer  *server,
 }
 
 /* A stale base revision: 409 with the SIP as it is now, so the client can redo its edit. */
-static void
-fail_stale (SpServer  *server,
-            SpRequest *request,
-            SipState  *state)
+void
+sp_api_sip_fail_stale (SpServer  *server,
+                       SpRequest *request,
+                       SipState  *state)
 {
   sp_api_fail_conflict (request,
                         g_error_new_literal (SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT,
                                              "base_revision: the SIP has changed since"),
                         render_state (server, request, state));
-}
-
-static gboolean
-get_unit (SpStore     *store,
-          const char  *unit_id,
-          const char  *field,
-          SpUnit     **out_unit,
-          GError     **error)
-{
-  *out_unit = sp_session_load_unit (store, unit_id, NULL);
-  if (*out_unit != NULL)
-    return TRUE;
-
-  g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s: no such unit", field);
-  return FALSE;
 }
 
 /* A new invitation: convened by the caller; the episode's addressed units pre-selected. */
@@ -556,11 +522,11 @@ create_sip (gpointer   server,
   if ((others = list_patient_sips (store, patient_id, &error)) == NULL ||
       !sp_sip_check_one_active (others, state.sip, &error) ||
       !sp_sip_set_invitation (state.sip, invitation, &error) ||
-      !save_state (server, &state, 0, &error) ||
-      !audit (server, request, "create", state.sip, &error))
+      !sp_api_sip_save_state (server, &state, 0, &error) ||
+      !sp_api_sip_audit (server, request, "create", state.sip, &error))
     goto out;
 
-  respond_state (server, request, &state, 201);
+  sp_api_sip_respond_state (server, request, &state, 201);
   return;
 
 out:
@@ -570,7 +536,7 @@ out:
 static void
 sip_state_free (SipState *state)
 {
-  sip_state_clear (state);
+  sp_api_sip_state_clear (state);
   g_free (state);
 }
 
@@ -652,426 +618,14 @@ get_sip (gpointer   server,
   g_autoptr(GError) error = NULL;
   g_auto(SipState) state = { 0 };
 
-  if (!load_state (server, request, FALSE, &state, &error) ||
-      !audit (server, request, "read", state.sip, &error))
+  if (!sp_api_sip_load_state (server, request, FALSE, &state, &error) ||
+      !sp_api_sip_audit (server, request, "read", state.sip, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
     }
 
-  respond_state (server, request, &state, 200);
-}
-
-/* One write to one SIP: @command changes the loaded state in memory; run_command() checks
- * the base revision first and saves, audits and answers after. */
-typedef gboolean (*SipCommand) (SpServer    *server,
-                                SpRequest   *request,
-                                SipState    *state,
-                                JsonObject  *body,
-                                GDateTime   *now,
-                                GError     **error);
-
-static void
-run_command (SpServer   *server,
-             SpRequest  *request,
-             const char *action,
-             SipCommand  command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = sp_server_get_now (server);
-  g_auto(SipState) state = { 0 };
-  JsonObject *body;
-  gint64 base_revision = 0;
-
-  if (!load_state (server, request, TRUE, &state, &error) ||
-      (body = sp_request_get_object (request, &error)) == NULL ||
-      !sp_api_get_base_revision (body, &base_revision, &error))
-    goto out;
-
-  if (base_revision != sp_record_get_revision (state.record))
-    {
-      fail_stale (server, request, &state);
-      return;
-    }
-
-  if (!command (server, request, &state, body, now, &error) ||
-      !save_state (server, &state, base_revision, &error) ||
-      !audit (server, request, action, state.sip, &error))
-    goto out;
-
-  respond_state (server, request, &state, 200);
-  return;
-
-out:
-  sp_request_fail (request, g_steal_pointer (&error));
-}
-
-/* The server decides what the client cannot know or must not choose: whose SIP it is, who
- * convenes (the unit that created it), each unit's kind, and which units were pre-selected
- * from the episode (and so already see the patient). */
-static gboolean
-complete_invitation (SpStore          *store,
-                     SipState         *state,
-                     SpSipInvitation  *invitation,
-                     GError          **error)
-{
-  const char *convener_unit_id = get_convener_unit_id (state->sip);
-
-  g_free (invitation->patient_id);
-  invitation->patient_id = g_strdup (sp_sip_get_patient_id (state->sip));
-  if (convener_unit_id != NULL)
-    {
-      g_free (invitation->convener_unit_id);
-      invitation->convener_unit_id = g_strdup (convener_unit_id);
-    }
-
-  for (guint i = 0; i < invitation->units->len; i++)
-    {
-      SpSipInvitedUnit *invited = g_ptr_array_index (invitation->units, i);
-      g_autofree char *field = g_strdup_printf ("invitation.units[%u].unit_id", i);
-      g_autoptr(SpUnit) unit = NULL;
-
-      if (!get_unit (store, invited->unit_id, field, &unit, error))
-        return FALSE;
-
-      invited->kind = sp_unit_get_kind (unit);
-      if (invited->name == NULL)
-        invited->name = g_strdup (sp_unit_get_name (unit));
-      invited->pre_selected = state->episode != NULL &&
-                              sp_episode_find_addressee (state->episode,
-                                                         invited->unit_id) != NULL;
-    }
-
-  return TRUE;
-}
-
-/* PUT /sips/:id/invitation {"base_revision", "invitation"}: the whole kallelse, checked as
- * it will be sent. */
-static gboolean
-invitation_command (SpServer    *server,
-                    SpRequest   *request,
-                    SipState    *state,
-                    JsonObject  *body,
-                    GDateTime   *now,
-                    GError     **error)
-{
-  g_autoptr(SpSipInvitation) invitation = NULL;
-
-  if (sp_json_get_object (body, "invitation", TRUE, error) == NULL)
-    return FALSE;
-
-  invitation = sp_sip_invitation_new_from_json (json_object_get_member (body, "invitation"),
-                                                error);
-  if (invitation == NULL)
-    {
-      g_prefix_error (error, "invitation.");
-      return FALSE;
-    }
-
-  if (!complete_invitation (sp_server_get_store (server), state, invitation, error))
-    return FALSE;
-
-  if (!sp_sip_invitation_validate (invitation, error))
-    {
-      g_prefix_error (error, "invitation.");
-      return FALSE;
-    }
-
-  return sp_sip_set_invitation (state->sip, invitation, error);
-}
-
-static void
-put_invitation (gpointer   server,
-                SpRequest *request)
-{
-  run_command (server, request, "update", invitation_command);
-}
-
-/* A stand-alone SIP has no episode to hold the patient's consent: the request may record
- * it ("consent": {form, given_by, giver_name, recorded_by_name, recorded_by_title}). */
-static gboolean
-record_consent (SpRequest   *request,
-                SipState    *state,
-                JsonObject  *body,
-                GDateTime   *now,
-                GError     **error)
-{
-  g_autofree char *giver_name = NULL;
-  g_autofree char *recorded_by_name = NULL;
-  g_autofree char *recorded_by_title = NULL;
-  g_autoptr(SpConsent) consent = NULL;
-  JsonObject *object;
-  int form = 0, given_by = 0;
-
-  if (!json_object_has_member (body, "consent"))
-    return TRUE;
-
-  if (state->episode != NULL)
-    {
-      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
-                           "consent: record it in the episode");
-      return FALSE;
-    }
-
-  if ((object = sp_json_get_object (body, "consent", TRUE, error)) == NULL)
-    return FALSE;
-
-  if (!sp_json_get_enum (object, "form", TRUE, SP_TYPE_CONSENT_FORM, &form, error) ||
-      !sp_json_get_enum (object, "given_by", TRUE, SP_TYPE_CONSENT_GIVER, &given_by, error) ||
-      !sp_json_get_string (object, "giver_name", given_by != SP_CONSENT_GIVER_PATIENT, 256,
-                           &giver_name, error) ||
-      !sp_json_get_string (object, "recorded_by_name", TRUE, 256, &recorded_by_name, error) ||
-      !sp_json_get_string (object, "recorded_by_title", TRUE, 256, &recorded_by_title, error))
-    {
-      g_prefix_error (error, "consent.");
-      return FALSE;
-    }
-
-  if (*recorded_by_name == '\0' || *recorded_by_title == '\0' ||
-      (giver_name != NULL && *giver_name == '\0'))
-    {
-      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING,
-                           "consent: giver and recorder must be named");
-      return FALSE;
-    }
-
-  consent = sp_consent_new (SP_CONSENT_KIND_SIP, form, given_by, giver_name, recorded_by_name,
-                            recorded_by_title, sp_api_unit_id (request), now);
-  if (state->consents == NULL)
-    state->consents = sp_consent_set_new ();
-  sp_consent_set_add (state->consents, consent);
-  return TRUE;
-}
-
-/* Invited units join the episode (DOMAIN §5, §12). The care contact's unit invites, so the
- * caller must be one (sp_episode_can decides). An episode that can no longer take units
- * (death, cancellation) leaves them with the SIP alone: its invited units see the SIP. */
-static gboolean
-add_units_to_episode (SpServer    *server,
-                      SpRequest   *request,
-                      SipState    *state,
-                      GPtrArray   *unit_ids,
-                      GDateTime   *now,
-                      GError     **error)
-{
-  SpStore *store = sp_server_get_store (server);
-  g_autoptr(SpRecord) saved = NULL;
-  gboolean changed = FALSE;
-
-  for (guint i = 0; state->episode != NULL && i < unit_ids->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(SpUnit) unit = NULL;
-
-      if (!get_unit (store, g_ptr_array_index (unit_ids, i), "invitation.units", &unit, error))
-        return FALSE;
-
-      if (sp_episode_add_unit_via_sip_invitation (state->episode, sp_api_unit_id (request),
-                                                  sp_api_unit_kind (request),
-                                                  sp_unit_get_id (unit), sp_unit_get_kind (unit),
-                                                  now, sp_api_user_name (request),
-                                                  &local_error))
-        changed = TRUE;
-      else if (!g_error_matches (local_error, SP_EPISODE_ERROR, SP_EPISODE_ERROR_WRONG_STATE) &&
-               !g_error_matches (local_error, SP_EPISODE_ERROR, SP_EPISODE_ERROR_ALREADY_DONE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (!changed)
-    return TRUE;
-
-  return (saved = sp_api_save_episode (server, state->episode,
-                                       sp_episode_get_revision (state->episode), error)) != NULL &&
-         sp_audit_log (store, request, now, "update", sp_episode_get_patient_id (state->episode),
-                       "episode", sp_episode_get_id (state->episode), error);
-}
-
-/* POST /sips/:id/invitation/send {"base_revision", "consent"?} */
-static gboolean
-send_command (SpServer    *server,
-              SpRequest   *request,
-              SipState    *state,
-              JsonObject  *body,
-              GDateTime   *now,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) newly_invited = NULL;
-
-  if (!record_consent (request, state, body, now, error))
-    return FALSE;
-
-  newly_invited = sp_sip_send_invitation (state->sip,
-                                          sip_consent_given (sp_server_get_store (server), state,
-                                                             now),
-                                          now, error);
-  return newly_invited != NULL &&
-         add_units_to_episode (server, request, state, newly_invited, now, error);
-}
-
-static void
-send_invitation (gpointer   server,
-                 SpRequest *request)
-{
-  run_command (server, request, "send", send_command);
-}
-
-/* PUT /sips/:id/mapping {"base_revision", "mapping": {situation, background, …}} */
-static gboolean
-mapping_command (SpServer    *server,
-                 SpRequest   *request,
-                 SipState    *state,
-                 JsonObject  *body,
-                 GDateTime   *now,
-                 GError     **error)
-{
-  g_autoptr(SpSipMapping) mapping = NULL;
-
-  if (sp_json_get_object (body, "mapping", TRUE, error) == NULL)
-    return FALSE;
-
-  mapping = sp_sip_mapping_new_from_json (json_object_get_member (body, "mapping"), error);
-  if (mapping == NULL)
-    {
-      g_prefix_error (error, "mapping.");
-      return FALSE;
-    }
-
-  return sp_sip_set_mapping (state->sip, mapping, error);
-}
-
-static void
-put_mapping (gpointer   server,
-             SpRequest *request)
-{
-  run_command (server, request, "update", mapping_command);
-}
-
-/* POST /sips/:id/establish {"base_revision", "consent"?} */
-static gboolean
-establish_command (SpServer    *server,
-                   SpRequest   *request,
-                   SipState    *state,
-                   JsonObject  *body,
-                   GDateTime   *now,
-                   GError     **error)
-{
-  if (!record_consent (request, state, body, now, error))
-    return FALSE;
-
-  return sp_sip_establish (state->sip, sip_consent_given (sp_server_get_store (server), state,
-                                                          now),
-                           now, sp_api_user_name (request), error) != NULL;
-}
-
-static void
-establish (gpointer   server,
-           SpRequest *request)
-{
-  run_command (server, request, "establish", establish_command);
-}
-
-static gboolean
-revision_command (SpServer    *server,
-                  SpRequest   *request,
-                  SipState    *state,
-                  JsonObject  *body,
-                  GDateTime   *now,
-                  GError     **error)
-{
-  return sp_sip_start_revision (state->sip, error);
-}
-
-static void
-start_revision (gpointer   server,
-                SpRequest *request)
-{
-  run_command (server, request, "revise", revision_command);
-}
-
-/* POST /sips/:id/follow-up-comments {"base_revision", "node_kind", "node_id", "status",
- * "comment"}: on a node of the latest established version. */
-static gboolean
-follow_up_command (SpServer    *server,
-                   SpRequest   *request,
-                   SipState    *state,
-                   JsonObject  *body,
-                   GDateTime   *now,
-                   GError     **error)
-{
-  g_autofree char *node_id = NULL;
-  g_autofree char *comment = NULL;
-  g_autoptr(SpSipFollowUp) follow_up = NULL;
-  int node_kind = 0, status = 0;
-
-  if (!sp_json_get_enum (body, "node_kind", TRUE, SP_TYPE_SIP_NODE_KIND, &node_kind, error) ||
-      !sp_json_get_string (body, "node_id", TRUE, SP_STORE_MAX_NAME_LENGTH, &node_id, error) ||
-      !sp_json_get_enum (body, "status", TRUE, SP_TYPE_SIP_FOLLOW_UP_STATUS, &status, error) ||
-      !sp_json_get_string (body, "comment", TRUE, SP_JSON_MAX_TEXT, &comment, error))
-    return FALSE;
-
-  follow_up = sp_sip_follow_up_new (node_kind, node_id, status, comment,
-                                    sp_api_user_name (request), now);
-  return sp_sip_add_follow_up (state->sip, follow_up, error);
-}
-
-static void
-add_follow_up (gpointer   server,
-               SpRequest *request)
-{
-  run_command (server, request, "follow_up", follow_up_command);
-}
-
-/* POST /sips/:id/evaluation {"base_revision", "text"} */
-static gboolean
-evaluation_command (SpServer    *server,
-                    SpRequest   *request,
-                    SipState    *state,
-                    JsonObject  *body,
-                    GDateTime   *now,
-                    GError     **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(SpSipEvaluation) evaluation = NULL;
-
-  if (!sp_json_get_string (body, "text", TRUE, SP_JSON_MAX_TEXT, &text, error))
-    return FALSE;
-
-  evaluation = sp_sip_evaluation_new (text, sp_api_user_name (request), now);
-  return sp_sip_set_evaluation (state->sip, evaluation, error);
-}
-
-static void
-set_evaluation (gpointer   server,
-                SpRequest *request)
-{
-  run_command (server, request, "evaluate", evaluation_command);
-}
-
-/* POST /sips/:id/close {"base_revision", "reason", "text"?} */
-static gboolean
-close_command (SpServer    *server,
-               SpRequest   *request,
-               SipState    *state,
-               JsonObject  *body,
-               GDateTime   *now,
-               GError     **error)
-{
-  g_autofree char *text = NULL;
-  int reason = 0;
-
-  return sp_json_get_enum (body, "reason", TRUE, SP_TYPE_SIP_CLOSE_REASON, &reason, error) &&
-         sp_json_get_string (body, "text", FALSE, SP_JSON_MAX_TEXT, &text, error) &&
-         sp_sip_close (state->sip, reason, text, sp_api_user_name (request), now, error);
-}
-
-static void
-close_sip (gpointer   server,
-           SpRequest *request)
-{
-  run_command (server, request, "close", close_command);
+  sp_api_sip_respond_state (server, request, &state, 200);
 }
 
 /* GET /sips/:id/versions: every established version, oldest first, unchanged forever. */
@@ -1085,8 +639,8 @@ list_versions (gpointer   server,
   GPtrArray *versions;
   JsonArray *items;
 
-  if (!load_state (server, request, TRUE, &state, &error) ||
-      !audit (server, request, "read", state.sip, &error))
+  if (!sp_api_sip_load_state (server, request, TRUE, &state, &error) ||
+      !sp_api_sip_audit (server, request, "read", state.sip, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
@@ -1128,10 +682,10 @@ get_version (gpointer   server,
   g_auto(SipState) state = { 0 };
   SpSipVersion *version;
 
-  if (!load_state (server, request, TRUE, &state, &error) ||
+  if (!sp_api_sip_load_state (server, request, TRUE, &state, &error) ||
       (version = get_version_number (state.sip, sp_request_get_param (request, "n"), "n",
                                      &error)) == NULL ||
-      !audit (server, request, "read", state.sip, &error))
+      !sp_api_sip_audit (server, request, "read", state.sip, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
@@ -1153,12 +707,12 @@ get_diff (gpointer   server,
   SpSipVersion *from, *to;
   JsonArray *items;
 
-  if (!load_state (server, request, TRUE, &state, &error) ||
+  if (!sp_api_sip_load_state (server, request, TRUE, &state, &error) ||
       (from = get_version_number (state.sip, sp_request_get_query (request, "from"), "from",
                                   &error)) == NULL ||
       (to = get_version_number (state.sip, sp_request_get_query (request, "to"), "to",
                                 &error)) == NULL ||
-      !audit (server, request, "read", state.sip, &error))
+      !sp_api_sip_audit (server, request, "read", state.sip, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
@@ -1182,612 +736,4 @@ get_diff (gpointer   server,
   json_object_set_int_member (result, "to", sp_sip_version_get_number (to));
   json_object_set_array_member (result, "entries", items);
   sp_request_respond_object (request, 200, result);
-}
-
-/* The plan: PATCH /sips/:id/plan {"base_revision", "operations": [{"op", …}, …]}.
- *
- * Every operation names what it targets: a node ("id"), or one of the plan's fields (main
- * goal, chair, lead, follow-up, the order of the sub-goals). When the base revision is
- * stale, the operations are still applied to the current plan if nothing they target
- * changed since that revision (and no sub-goal they refer to was removed); otherwise the
- * answer is 409 with the current SIP. So two people editing different nodes of one plan
- * never lose each other's work, and nobody overwrites a node someone else just changed. */
-
-typedef enum
-{
-  OP_SET_MAIN_GOAL,
-  OP_ADD_SUB_GOAL,
-  OP_UPDATE_SUB_GOAL,
-  OP_REMOVE_SUB_GOAL,
-  OP_ADD_INTERVENTION,
-  OP_UPDATE_INTERVENTION,
-  OP_REMOVE_INTERVENTION,
-  OP_MOVE_INTERVENTION,
-  OP_REORDER_SUB_GOALS,
-  OP_SET_CHAIR,
-  OP_SET_LEAD,
-  OP_SET_FOLLOW_UP,
-  OP_ADD_PARTICIPANT,
-  OP_REMOVE_PARTICIPANT,
-  OP_SIGN, /* only through POST /sips/:id/participants/:pid/signature */
-} OpKind;
-
-static const char * const op_names[OP_SIGN] = {
-  "set_main_goal", "add_sub_goal", "update_sub_goal", "remove_sub_goal",
-  "add_intervention", "update_intervention", "remove_intervention", "move_intervention",
-  "reorder_sub_goals", "set_chair", "set_lead", "set_follow_up",
-  "add_participant", "remove_participant",
-};
-
-typedef struct
-{
-  OpKind    kind;
-  JsonNode *node;
-  int       index; /* in "operations", for error paths; -1 for a signature */
-} PlanOp;
-
-static void
-plan_op_free (PlanOp *op)
-{
-  json_node_unref (op->node);
-  g_free (op);
-}
-
-static void
-add_plan_op (GPtrArray *ops,
-             OpKind     kind,
-             JsonNode  *node,
-             int        index)
-{
-  PlanOp *op = g_new0 (PlanOp, 1);
-
-  op->kind = kind;
-  op->node = json_node_ref (node);
-  op->index = index;
-  g_ptr_array_add (ops, op);
-}
-
-static GPtrArray *
-read_plan_ops (JsonObject  *body,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_op_free);
-  JsonArray *array = sp_json_get_array (body, "operations", TRUE, error);
-
-  if (array == NULL)
-    return NULL;
-
-  if (json_array_get_length (array) == 0)
-    {
-      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING,
-                           "operations: at least one");
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *name = NULL;
-      g_autofree char *field = g_strdup_printf ("operations[%u]", i);
-      JsonObject *object = sp_json_node_get_object (node, field, error);
-      guint kind = 0;
-
-      if (object == NULL)
-        return NULL;
-
-      if (!sp_json_get_string (object, "op", TRUE, MAX_OP_NAME, &name, error))
-        {
-          g_prefix_error (error, "%s.", field);
-          return NULL;
-        }
-
-      while (kind < OP_SIGN && g_strcmp0 (name, op_names[kind]) != 0)
-        kind++;
-      if (kind == OP_SIGN)
-        {
-          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s.op: unknown operation",
-                       field);
-          return NULL;
-        }
-
-      add_plan_op (ops, kind, node, i);
-    }
-
-  return g_steal_pointer (&ops);
-}
-
-static void
-add_key (GPtrArray  *keys,
-         const char *prefix,
-         const char *id)
-{
-  g_ptr_array_add (keys, g_strconcat (prefix, id, NULL));
-}
-
-/* What @op touches, as keys: "main_goal", "chair", "lead", "follow_up", "sub_goal_order",
- * "node:ID", "participant:ID"; and "removed:ID" for the sub-goal it refers to. */
-static gboolean
-list_op_keys (PlanOp     *op,
-              SpSipPlan  *current,
-              GPtrArray  *keys,
-              GError    **error)
-{
-  static const char * const field_keys[] = {
-    [OP_SET_MAIN_GOAL] = "main_goal",
-    [OP_REORDER_SUB_GOALS] = "sub_goal_order",
-    [OP_SET_CHAIR] = "chair",
-    [OP_SET_LEAD] = "lead",
-    [OP_SET_FOLLOW_UP] = "follow_up",
-  };
-  JsonObject *object = json_node_get_object (op->node);
-  g_autofree char *id = NULL;
-  g_autofree char *sub_goal = NULL;
-  gboolean cascade = FALSE;
-
-  if (op->kind < G_N_ELEMENTS (field_keys) && field_keys[op->kind] != NULL)
-    {
-      g_ptr_array_add (keys, g_strdup (field_keys[op->kind]));
-      return TRUE;
-    }
-
-  if (!sp_json_get_string (object, "id", TRUE, SP_STORE_MAX_NAME_LENGTH, &id, error) ||
-      !sp_json_get_string (object, "sub_goal", FALSE, SP_STORE_MAX_NAME_LENGTH, &sub_goal,
-                           error) ||
-      !sp_json_get_bool (object, "cascade", FALSE, &cascade, error))
-    return FALSE;
-
-  switch (op->kind)
-    {
-    case OP_ADD_PARTICIPANT:
-    case OP_REMOVE_PARTICIPANT:
-    case OP_SIGN:
-      add_key (keys, "participant:", id);
-      return TRUE;
-
-    case OP_REMOVE_SUB_GOAL:
-      /* Removing with its interventions also removes any added meanwhile: a conflict. */
-      if (cascade)
-        {
-          g_autoptr(GPtrArray) children = sp_sip_plan_list_interventions_for (current, id);
-
-          for (guint i = 0; i < children->len; i++)
-            add_key (keys, "node:", ((SpSipIntervention *) g_ptr_array_index (children, i))->id);
-        }
-      break;
-
-    default:
-      break;
-    }
-
-  add_key (keys, "node:", id);
-  if (sub_goal != NULL)
-    add_key (keys, "removed:", sub_goal);
-  return TRUE;
-}
-
-static void
-add_change (GHashTable *changed,
-            const char *prefix,
-            const char *id)
-{
-  g_hash_table_add (changed, g_strconcat (prefix, id, NULL));
-}
-
-static gboolean
-members_equal (JsonObject         *a,
-               JsonObject         *b,
-               const char * const *members)
-{
-  for (guint i = 0; members[i] != NULL; i++)
-    if (!json_node_equal (json_object_get_member (a, members[i]),
-                          json_object_get_member (b, members[i])))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-same_sub_goal_order (SpSipPlan *a,
-                     SpSipPlan *b)
-{
-  GPtrArray *goals_a = sp_sip_plan_get_sub_goals (a);
-  GPtrArray *goals_b = sp_sip_plan_get_sub_goals (b);
-
-  if (goals_a->len != goals_b->len)
-    return FALSE;
-
-  for (guint i = 0; i < goals_a->len; i++)
-    if (g_strcmp0 (((SpSipSubGoal *) g_ptr_array_index (goals_a, i))->id,
-                   ((SpSipSubGoal *) g_ptr_array_index (goals_b, i))->id) != 0)
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-collect_participant_changes (SpSipPlan  *a,
-                             SpSipPlan  *b,
-                             GHashTable *changed)
-{
-  SpSipPlan *plans[2] = { a, b };
-
-  for (guint p = 0; p < 2; p++)
-    {
-      GPtrArray *participants = sp_sip_plan_get_participants (plans[p]);
-
-      for (guint i = 0; i < participants->len; i++)
-        {
-          SpSipParticipant *participant = g_ptr_array_index (participants, i);
-          const SpSipParticipant *other = sp_sip_plan_get_participant (plans[1 - p],
-                                                                       participant->id);
-
-          if (other == NULL || !sp_sip_participant_equal (participant, other))
-            add_change (changed, "participant:", participant->id);
-        }
-    }
-}
-
-/* The keys of everything that changed from @base to @current (see list_op_keys()). */
-static GHashTable *
-collect_changes (SpSip *base,
-                 SpSip *current)
-{
-  static const char * const chair[] = { "chair", "documenter", NULL };
-  static const char * const lead[] = { "lead", NULL };
-  static const char * const follow_up[] = { "follow_up_at", "follow_up_place",
-                                            "evaluation_date", NULL };
-  GHashTable *changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  SpSipPlan *a = sp_sip_get_plan (base);
-  SpSipPlan *b = sp_sip_get_plan (current);
-  g_autoptr(GPtrArray) entries = sp_sip_diff_plans (a, b);
-  g_autoptr(JsonNode) json_a = sp_sip_plan_to_json (a);
-  g_autoptr(JsonNode) json_b = sp_sip_plan_to_json (b);
-  JsonObject *object_a = json_node_get_object (json_a);
-  JsonObject *object_b = json_node_get_object (json_b);
-
-  /* Established (or a revision started) in between: the edit was meant for another plan. */
-  if (sp_sip_get_versions (base)->len != sp_sip_get_versions (current)->len)
-    g_hash_table_add (changed, g_strdup ("plan"));
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      SpSipDiffEntry *entry = g_ptr_array_index (entries, i);
-
-      if (entry->kind == SP_SIP_DIFF_MAIN_GOAL_CHANGED)
-        {
-          g_hash_table_add (changed, g_strdup ("main_goal"));
-          continue;
-        }
-
-      add_change (changed, "node:", entry->node_id);
-      if (entry->kind == SP_SIP_DIFF_SUB_GOAL_REMOVED)
-        add_change (changed, "removed:", entry->node_id);
-    }
-
-  if (!members_equal (object_a, object_b, chair))
-    g_hash_table_add (changed, g_strdup ("chair"));
-  if (!members_equal (object_a, object_b, lead))
-    g_hash_table_add (changed, g_strdup ("lead"));
-  if (!members_equal (object_a, object_b, follow_up))
-    g_hash_table_add (changed, g_strdup ("follow_up"));
-  if (!same_sub_goal_order (a, b))
-    g_hash_table_add (changed, g_strdup ("sub_goal_order"));
-  collect_participant_changes (a, b, changed);
-
-  return changed;
-}
-
-static SpSip *
-read_revision (SpStore     *store,
-               const char  *id,
-               gint64       revision,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) history = sp_store_get_history (store, "sip", id, error);
-
-  for (guint i = 0; history != NULL && i < history->len; i++)
-    {
-      SpRecord *record = g_ptr_array_index (history, i);
-      g_autoptr(JsonNode) node = NULL;
-
-      if (sp_record_get_revision (record) != revision)
-        continue;
-
-      node = sp_api_record_to_json (record, error);
-      return node != NULL ? sp_sip_new_from_json (node, error) : NULL;
-    }
-
-  return NULL;
-}
-
-/* Sets @out_conflict if @ops touch anything changed since @base_revision (or if that
- * revision is unknown). */
-static gboolean
-find_conflict (SpStore     *store,
-               SipState    *state,
-               GPtrArray   *ops,
-               gint64       base_revision,
-               gboolean    *out_conflict,
-               GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpSip) base = NULL;
-  g_autoptr(GHashTable) changed = NULL;
-
-  *out_conflict = TRUE;
-  base = read_revision (store, sp_sip_get_id (state->sip), base_revision, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (base == NULL)
-    return TRUE;
-
-  changed = collect_changes (base, state->sip);
-  if (g_hash_table_contains (changed, "plan"))
-    return TRUE;
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      PlanOp *op = g_ptr_array_index (ops, i);
-      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-
-      if (!list_op_keys (op, sp_sip_get_plan (state->sip), keys, error))
-        {
-          if (op->index >= 0)
-            g_prefix_error (error, "operations[%d].", op->index);
-          return FALSE;
-        }
-
-      for (guint k = 0; k < keys->len; k++)
-        if (g_hash_table_contains (changed, g_ptr_array_index (keys, k)))
-          return TRUE;
-    }
-
-  *out_conflict = FALSE;
-  return TRUE;
-}
-
-static gboolean
-apply_sub_goal (SpSipPlan  *plan,
-                PlanOp     *op,
-                GError    **error)
-{
-  g_autoptr(SpSipSubGoal) goal = sp_sip_sub_goal_new_from_json (op->node, error);
-
-  if (goal == NULL)
-    return FALSE;
-
-  return op->kind == OP_ADD_SUB_GOAL ? sp_sip_plan_add_sub_goal (plan, goal, error) != NULL
-                                     : sp_sip_plan_update_sub_goal (plan, goal, error);
-}
-
-static gboolean
-apply_intervention (SpSipPlan  *plan,
-                    PlanOp     *op,
-                    GError    **error)
-{
-  g_autoptr(SpSipIntervention) intervention = sp_sip_intervention_new_from_json (op->node,
-                                                                               error);
-
-  if (intervention == NULL)
-    return FALSE;
-
-  return op->kind == OP_ADD_INTERVENTION
-         ? sp_sip_plan_add_intervention (plan, intervention, error) != NULL
-         : sp_sip_plan_update_intervention (plan, intervention, error);
-}
-
-static gboolean
-apply_participant (SpSipPlan   *plan,
-                   JsonObject  *object,
-                   const char  *id,
-                   GError     **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *unit_id = NULL;
-  g_autofree char *profession = NULL;
-  g_autoptr(SpSipParticipant) participant = NULL;
-  int presence = 0;
-
-  /* Signatures are not set here: each participant signs through its own endpoint. */
-  if (!sp_json_get_string (object, "name", TRUE, SP_STORE_MAX_TERM_LENGTH, &name, error) ||
-      !sp_json_get_string (object, "unit_id", FALSE, SP_STORE_MAX_NAME_LENGTH, &unit_id,
-                           error) ||
-      !sp_json_get_string (object, "profession", FALSE, SP_STORE_MAX_TERM_LENGTH, &profession,
-                           error) ||
-      !sp_json_get_enum (object, "presence", TRUE, SP_TYPE_SIP_PRESENCE, &presence, error))
-    return FALSE;
-
-  participant = sp_sip_participant_new (name, unit_id, profession, presence);
-  participant->id = g_strdup (id);
-  return sp_sip_plan_add_participant (plan, participant, error) != NULL;
-}
-
-static gboolean
-apply_follow_up (SpSipPlan   *plan,
-                 JsonObject  *object,
-                 GError     **error)
-{
-  g_autoptr(GDateTime) at = NULL;
-  g_autofree char *place = NULL;
-  GDate evaluation;
-
-  g_date_clear (&evaluation, 1);
-  return sp_json_get_datetime (object, "follow_up_at", FALSE, &at, error) &&
-         sp_json_get_string (object, "follow_up_place", FALSE, SP_STORE_MAX_TERM_LENGTH, &place,
-                             error) &&
-         sp_json_get_date (object, "evaluation_date", FALSE, &evaluation, error) &&
-         sp_sip_plan_set_follow_up (plan, at, place, &evaluation, error);
-}
-
-/* Reads the op's arguments with the core readers and applies it with the core's rules. */
-static gboolean
-apply_op (SpSipPlan  *plan,
-          PlanOp     *op,
-          GDateTime  *now,
-          GError    **error)
-{
-  JsonObject *object = json_node_get_object (op->node);
-  g_autofree char *id = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *other = NULL;
-  g_auto(GStrv) ids = NULL;
-  gboolean cascade = FALSE;
-
-  switch (op->kind)
-    {
-    case OP_SET_MAIN_GOAL:
-      return sp_json_get_string (object, "main_goal", FALSE, SP_JSON_MAX_TEXT, &text, error) &&
-             sp_sip_plan_set_main_goal (plan, text, error);
-    case OP_ADD_SUB_GOAL:
-    case OP_UPDATE_SUB_GOAL:
-      return apply_sub_goal (plan, op, error);
-    case OP_ADD_INTERVENTION:
-    case OP_UPDATE_INTERVENTION:
-      return apply_intervention (plan, op, error);
-    case OP_REORDER_SUB_GOALS:
-      return sp_json_get_strv (object, "ids", TRUE, SP_STORE_MAX_NAME_LENGTH, &ids, error) &&
-             sp_sip_plan_reorder_sub_goals (plan, (const char * const *) ids, error);
-    case OP_SET_CHAIR:
-      return sp_json_get_string (object, "chair", FALSE, SP_STORE_MAX_TERM_LENGTH, &text,
-                                 error) &&
-             sp_json_get_string (object, "documenter", FALSE, SP_STORE_MAX_TERM_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_set_chair (plan, text, other, error);
-    case OP_SET_LEAD:
-      return sp_json_get_string (object, "name", FALSE, SP_STORE_MAX_TERM_LENGTH, &text,
-                                 error) &&
-             sp_json_get_string (object, "unit_id", FALSE, SP_STORE_MAX_NAME_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_set_lead (plan, text, other, error);
-    case OP_SET_FOLLOW_UP:
-      return apply_follow_up (plan, object, error);
-    default:
-      break;
-    }
-
-  /* The rest target a node by "id". */
-  if (!sp_json_get_string (object, "id", TRUE, SP_STORE_MAX_NAME_LENGTH, &id, error))
-    return FALSE;
-
-  switch (op->kind)
-    {
-    case OP_REMOVE_SUB_GOAL:
-      return sp_json_get_bool (object, "cascade", FALSE, &cascade, error) &&
-             sp_sip_plan_remove_sub_goal (plan, id, cascade, error);
-    case OP_REMOVE_INTERVENTION:
-      return sp_sip_plan_remove_intervention (plan, id, error);
-    case OP_MOVE_INTERVENTION:
-      return sp_json_get_string (object, "sub_goal", TRUE, SP_STORE_MAX_NAME_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_move_intervention (plan, id, other, error);
-    case OP_ADD_PARTICIPANT:
-      return apply_participant (plan, object, id, error);
-    case OP_REMOVE_PARTICIPANT:
-      return sp_sip_plan_remove_participant (plan, id, error);
-    case OP_SIGN:
-      return sp_sip_plan_sign (plan, id, now, error);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Checks the base revision (merging when stale), applies @ops, saves, audits, answers. */
-static void
-run_plan_ops (SpServer   *server,
-              SpRequest  *request,
-              SipState   *state,
-              GPtrArray  *ops,
-              gint64      base_revision,
-              const char *action)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = sp_server_get_now (server);
-  gint64 current_revision = sp_record_get_revision (state->record);
-  gboolean conflict = FALSE;
-
-  if (base_revision != current_revision &&
-      !find_conflict (sp_server_get_store (server), state, ops, base_revision, &conflict,
-                      &error))
-    goto out;
-
-  if (conflict)
-    {
-      fail_stale (server, request, state);
-      return;
-    }
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      PlanOp *op = g_ptr_array_index (ops, i);
-
-      if (!apply_op (sp_sip_get_plan (state->sip), op, now, &error))
-        {
-          if (op->index >= 0)
-            g_prefix_error (&error, "operations[%d].", op->index);
-          goto out;
-        }
-    }
-
-  if (!save_state (server, state, current_revision, &error) ||
-      !audit (server, request, action, state->sip, &error))
-    goto out;
-
-  respond_state (server, request, state, 200);
-  return;
-
-out:
-  sp_request_fail (request, g_steal_pointer (&error));
-}
-
-static void
-patch_plan (gpointer   server,
-            SpRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = NULL;
-  g_auto(SipState) state = { 0 };
-  JsonObject *body;
-  gint64 base_revision = 0;
-
-  if (!load_state (server, request, TRUE, &state, &error) ||
-      (body = sp_request_get_object (request, &error)) == NULL ||
-      !sp_api_get_base_revision (body, &base_revision, &error) ||
-      (ops = read_plan_ops (body, &error)) == NULL)
-    {
-      sp_request_fail (request, g_steal_pointer (&error));
-      return;
-    }
-
-  run_plan_ops (server, request, &state, ops, base_revision, "update");
-}
-
-/* POST /sips/:id/participants/:pid/signature {"base_revision"}: a signature is a plan
- * operation on that participant, so signatures given at the same time all count. */
-static void
-sign_plan (gpointer   server,
-           SpRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_op_free);
-  g_autoptr(JsonObject) target = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_auto(SipState) state = { 0 };
-  JsonObject *body;
-  gint64 base_revision = 0;
-
-  if (!load_state (server, request, TRUE, &state, &error) ||
-      (body = sp_request_get_object (request, &error)) == NULL ||
-      !sp_api_get_base_revision (body, &base_revision, &error))
-    {
-      sp_request_fail (request, g_steal_pointer (&error));
-      return;
-    }
-
-  json_object_set_string_member (target, "id", sp_request_get_param (request, "pid"));
-  node = json_node_init_object (json_node_alloc (), target);
-  add_plan_op (ops, OP_SIGN, node, -1);
-  run_plan_ops (server, request, &state, ops, base_revision, "sign");
 }
