@@ -4,8 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A server record ("message" in the store), not a core one: only the server creates and
- * changes messages; the app shows what the API renders. Implemented in the first section of
- * sp-api-messages.c until sp-message.c joins src/server/meson.build.
+ * changes messages; the app shows what the API renders.
  */
 
 #pragma once
