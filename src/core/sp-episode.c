@@ -741,3 +741,47 @@ sp_episode_append_event (SpEpisode       *self,
   event->detail = g_strdup (detail);
   g_ptr_array_add (self->events, event);
 }
+
+/**
+ * sp_episode_get_current_notice_sent_at:
+ *
+ * The current admission notice went out with the first sending or the latest re-sending (a
+ * changed estimated date); its acknowledgement clock starts then.
+ *
+ * Returns: (transfer none) (nullable): when, or %NULL before the notice is sent
+ */
+GDateTime *
+sp_episode_get_current_notice_sent_at (SpEpisode *self)
+{
+  g_return_val_if_fail (SP_IS_EPISODE (self), NULL);
+
+  for (guint i = self->events->len; i > 0; i--)
+    {
+      const SpEpisodeEvent *event = g_ptr_array_index (self->events, i - 1);
+
+      if (event->kind == SP_EPISODE_ACTION_SEND_ADMISSION_NOTICE ||
+          event->kind == SP_EPISODE_ACTION_CHANGE_ESTIMATED_DISCHARGE)
+        return event->at;
+    }
+
+  return self->admission_notice_sent_at;
+}
+
+/**
+ * sp_episode_get_acknowledged_at:
+ *
+ * Returns: (transfer none) (nullable): when @unit_id acknowledged the current @which notice
+ */
+GDateTime *
+sp_episode_get_acknowledged_at (SpEpisode       *self,
+                                SpEpisodeNotice  which,
+                                const char      *unit_id)
+{
+  const SpAcknowledgement *ack;
+
+  g_return_val_if_fail (SP_IS_EPISODE (self), NULL);
+  g_return_val_if_fail (unit_id != NULL, NULL);
+
+  ack = sp_episode_find_acknowledgement (self, which, unit_id);
+  return ack != NULL ? ack->at : NULL;
+}

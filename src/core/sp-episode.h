@@ -162,6 +162,10 @@ gboolean        sp_episode_all_acknowledged          (SpEpisode        *self,
                                                       SpEpisodeNotice   which);
 GPtrArray      *sp_episode_get_care_contacts         (SpEpisode        *self);
 const SpCareContact *sp_episode_get_lead_care_contact (SpEpisode       *self);
+GDateTime      *sp_episode_get_current_notice_sent_at (SpEpisode    *self);
+GDateTime      *sp_episode_get_acknowledged_at       (SpEpisode        *self,
+                                                      SpEpisodeNotice   which,
+                                                      const char       *unit_id);
 SpEpisodeState  sp_episode_get_state                 (SpEpisode        *self);
 GDateTime      *sp_episode_get_ready_at              (SpEpisode        *self);
 GDateTime      *sp_episode_get_discharged_at         (SpEpisode        *self);

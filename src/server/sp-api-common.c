@@ -149,6 +149,30 @@ sp_api_user_name (SpRequest *request)
 }
 
 /**
+ * sp_api_load_patient:
+ * @out_revision: (out) (optional): the record's revision
+ *
+ * Returns: (transfer full): the registry's patient record. No access check: callers decide.
+ */
+SpPatient *
+sp_api_load_patient (SpStore     *store,
+                     const char  *patient_id,
+                     gint64      *out_revision,
+                     GError     **error)
+{
+  g_autoptr(SpRecord) record = sp_store_get (store, "patient", patient_id, error);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (record == NULL || (node = sp_api_record_to_json (record, error)) == NULL)
+    return NULL;
+
+  if (out_revision != NULL)
+    *out_revision = sp_record_get_revision (record);
+
+  return sp_patient_new_from_json (node, error);
+}
+
+/**
  * sp_api_load_episode:
  *
  * Returns: (transfer full): the episode, if the caller's unit may see it. Otherwise a

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sp-episode.h"
+#include "sp-patient.h"
 #include "sp-request.h"
 #include "sp-server.h"
 #include "sp-session.h"
@@ -34,6 +35,10 @@ gboolean   sp_api_get_paging        (SpRequest           *request,
                                      guint               *out_limit,
                                      GError             **error);
 
+SpPatient *sp_api_load_patient      (SpStore             *store,
+                                     const char          *patient_id,
+                                     gint64              *out_revision,
+                                     GError             **error);
 SpEpisode *sp_api_load_episode      (SpServer            *server,
                                      SpRequest           *request,
                                      const char          *episode_id,

@@ -59,10 +59,6 @@ typedef struct
 } Clock;
 
 /* In sp-api-episodes-render.c */
-SpPatient    *sp_api_episodes_load_patient            (SpStore               *store,
-                                                       const char            *patient_id,
-                                                       gint64                *out_revision,
-                                                       GError               **error);
 void          sp_api_episodes_ensure_patient          (SpServer              *server,
                                                        SpEpisode             *episode,
                                                        Facts                 *facts);

@@ -31,24 +31,6 @@ sp_api_episodes_facts_clear (Facts *facts)
   g_clear_pointer (&facts->sip_invited_at, g_date_time_unref);
 }
 
-SpPatient *
-sp_api_episodes_load_patient (SpStore     *store,
-                              const char  *patient_id,
-                              gint64      *out_revision,
-                              GError     **error)
-{
-  g_autoptr(SpRecord) record = sp_store_get (store, "patient", patient_id, error);
-  g_autoptr(JsonNode) node = NULL;
-
-  if (record == NULL || (node = sp_api_record_to_json (record, error)) == NULL)
-    return NULL;
-
-  if (out_revision != NULL)
-    *out_revision = sp_record_get_revision (record);
-
-  return sp_patient_new_from_json (node, error);
-}
-
 /* The effective track from the planning basis the planning group stores under the episode's
  * id; FALSE while there is none. */
 static gboolean
@@ -131,7 +113,7 @@ sp_api_episodes_ensure_patient (SpServer  *server,
     return;
 
   facts->patient_loaded = TRUE;
-  facts->patient = sp_api_episodes_load_patient (sp_server_get_store (server),
+  facts->patient = sp_api_load_patient (sp_server_get_store (server),
                                                  sp_episode_get_patient_id (episode),
                                                  &facts->patient_revision, &error);
   if (facts->patient == NULL)
@@ -296,43 +278,6 @@ later (GDateTime *a,
   return g_date_time_compare (a, b) >= 0 ? a : b;
 }
 
-/* The current admission notice went out with the first sending or the latest re-sending
- * (a changed estimated date); its acknowledgement clock starts then. */
-static GDateTime *
-current_notice_sent_at (SpEpisode *episode)
-{
-  GPtrArray *events = sp_episode_get_events (episode);
-
-  for (guint i = events->len; i > 0; i--)
-    {
-      const SpEpisodeEvent *event = g_ptr_array_index (events, i - 1);
-
-      if (event->kind == SP_EPISODE_ACTION_SEND_ADMISSION_NOTICE ||
-          event->kind == SP_EPISODE_ACTION_CHANGE_ESTIMATED_DISCHARGE)
-        return event->at;
-    }
-
-  return sp_episode_get_admission_notice_sent_at (episode);
-}
-
-static GDateTime *
-ack_time (SpEpisode       *episode,
-          SpEpisodeNotice  which,
-          const char      *unit_id)
-{
-  GPtrArray *acks = sp_episode_get_acknowledgements (episode, which);
-
-  for (guint i = 0; i < acks->len; i++)
-    {
-      const SpAcknowledgement *ack = g_ptr_array_index (acks, i);
-
-      if (g_strcmp0 (ack->unit_id, unit_id) == 0)
-        return ack->at;
-    }
-
-  return NULL;
-}
-
 static const SpCareContact *
 find_contact (SpEpisode  *episode,
               const char *unit_id)
@@ -400,7 +345,7 @@ sp_api_episodes_get_clocks (const SpRegionProfile *profile,
   GDateTime *ready_at = sp_episode_get_ready_at (episode);
   GPtrArray *addressing = sp_episode_get_addressing (episode);
   gboolean in_hospital = state == SP_EPISODE_STATE_PLANNING || state == SP_EPISODE_STATE_READY;
-  GDateTime *notice_at = current_notice_sent_at (episode);
+  GDateTime *notice_at = sp_episode_get_current_notice_sent_at (episode);
 
   if (sent == NULL || state == SP_EPISODE_STATE_DECEASED || state == SP_EPISODE_STATE_CANCELLED)
     return clocks;
@@ -420,7 +365,7 @@ sp_api_episodes_get_clocks (const SpRegionProfile *profile,
 
       if (in_hospital)
         add_clock (clocks, profile, SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED, addressee->unit_id,
-                   received, ack_time (episode, SP_EPISODE_NOTICE_ADMISSION, addressee->unit_id));
+                   received, sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_ADMISSION, addressee->unit_id));
       if (in_hospital && is_outpatient_recipient (addressee))
         add_clock (clocks, profile, SP_CLOCK_CARE_CONTACT_NAMED, addressee->unit_id,
                    later (sent, addressee->added_at),
@@ -428,7 +373,7 @@ sp_api_episodes_get_clocks (const SpRegionProfile *profile,
       if (ready_at != NULL)
         add_clock (clocks, profile, SP_CLOCK_READY_ACKNOWLEDGED, addressee->unit_id,
                    later (ready_at, addressee->added_at),
-                   ack_time (episode, SP_EPISODE_NOTICE_READY, addressee->unit_id));
+                   sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_READY, addressee->unit_id));
     }
 
   if (ready_at != NULL && needs_sip (facts))

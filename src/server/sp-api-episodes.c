@@ -300,7 +300,7 @@ create_episode (gpointer   server,
       return;
     }
 
-  patient = sp_api_episodes_load_patient (sp_server_get_store (server), patient_id, NULL, NULL);
+  patient = sp_api_load_patient (sp_server_get_store (server), patient_id, NULL, NULL);
   if (patient == NULL)
     {
       sp_request_fail (request, g_error_new_literal (SP_JSON_ERROR, SP_JSON_ERROR_INVALID,

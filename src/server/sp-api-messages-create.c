@@ -145,42 +145,6 @@ copy_texts (JsonObject          *from,
   return TRUE;
 }
 
-/* The latest re-sending of the admission notice: each addressed unit acknowledges it again. */
-GDateTime *
-sp_api_messages_get_notice_sent_at (SpEpisode *episode)
-{
-  GPtrArray *events = sp_episode_get_events (episode);
-
-  for (guint i = events->len; i > 0; i--)
-    {
-      const SpEpisodeEvent *event = g_ptr_array_index (events, i - 1);
-
-      if (event->kind == SP_EPISODE_ACTION_SEND_ADMISSION_NOTICE ||
-          event->kind == SP_EPISODE_ACTION_CHANGE_ESTIMATED_DISCHARGE)
-        return event->at;
-    }
-
-  return sp_episode_get_admission_notice_sent_at (episode);
-}
-
-static GDateTime *
-find_ack_time (SpEpisode       *episode,
-               SpEpisodeNotice  which,
-               const char      *unit_id)
-{
-  GPtrArray *acks = sp_episode_get_acknowledgements (episode, which);
-
-  for (guint i = 0; i < acks->len; i++)
-    {
-      const SpAcknowledgement *ack = g_ptr_array_index (acks, i);
-
-      if (strcmp (ack->unit_id, unit_id) == 0)
-        return ack->at;
-    }
-
-  return NULL;
-}
-
 /* Adds @clock to @late if it was done after its due time, or is still undone past it. */
 static void
 add_if_late (JsonArray             *late,
@@ -238,12 +202,12 @@ find_late (const SpRegionProfile *profile,
 
       outpatient |= addressee->unit_kind == SP_UNIT_KIND_OUTPATIENT;
       add_if_late (late, profile, SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED,
-                   sp_api_messages_get_notice_sent_at (episode), addressee->unit_id,
-                   find_ack_time (episode, SP_EPISODE_NOTICE_ADMISSION, addressee->unit_id),
+                   sp_episode_get_current_notice_sent_at (episode), addressee->unit_id,
+                   sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_ADMISSION, addressee->unit_id),
                    now);
       if (ready != NULL)
         add_if_late (late, profile, SP_CLOCK_READY_ACKNOWLEDGED, ready, addressee->unit_id,
-                     find_ack_time (episode, SP_EPISODE_NOTICE_READY, addressee->unit_id), now);
+                     sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_READY, addressee->unit_id), now);
     }
 
   for (guint i = 0; i < contacts->len; i++)
@@ -380,21 +344,6 @@ sp_api_messages_create_in_episode (gpointer   server,
     }
 
   sp_api_messages_save_and_respond (server, request, message, episode, 0, "create", now);
-}
-
-/* The patient a message outside an episode is about. */
-static SpPatient *
-load_patient (SpStore     *store,
-              const char  *patient_id,
-              GError     **error)
-{
-  g_autoptr(SpRecord) record = sp_store_get (store, "patient", patient_id, error);
-  g_autoptr(JsonNode) node = NULL;
-
-  if (record == NULL || (node = sp_api_record_to_json (record, error)) == NULL)
-    return NULL;
-
-  return sp_patient_new_from_json (node, error);
 }
 
 /* The consent set of the patient's latest episode (by admission), or NULL. */
@@ -595,7 +544,7 @@ sp_api_messages_create_outside (gpointer   server,
       !sp_json_get_string (body, "patient_id", TRUE, MAX_NAME, &message->patient_id, &error) ||
       !sp_json_get_string (body, "to", TRUE, MAX_NAME, &message->to, &error) ||
       !sp_json_get_bool (body, "send", FALSE, &send, &error) ||
-      (patient = load_patient (store, message->patient_id, &error)) == NULL)
+      (patient = sp_api_load_patient (store, message->patient_id, NULL, &error)) == NULL)
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;

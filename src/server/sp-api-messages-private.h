@@ -30,7 +30,6 @@ void       sp_api_messages_save_and_respond   (SpServer   *server,
                                                GDateTime  *now);
 
 /* In sp-api-messages-create.c */
-GDateTime *sp_api_messages_get_notice_sent_at (SpEpisode  *episode);
 void       sp_api_messages_create_in_episode  (gpointer    server,
                                                SpRequest  *request);
 void       sp_api_messages_create_outside     (gpointer    server,

@@ -647,7 +647,7 @@ add_inbox_notices (SpServer   *server,
       if (sp_episode_can (episode, SP_EPISODE_ACTION_ACKNOWLEDGE_ADMISSION_NOTICE, unit_id,
                           kind, NULL))
         add_notice_item (items, server, request, episode, "admission_notice",
-                         sp_api_messages_get_notice_sent_at (episode), now);
+                         sp_episode_get_current_notice_sent_at (episode), now);
       if (sp_episode_can (episode, SP_EPISODE_ACTION_ACKNOWLEDGE_READY, unit_id, kind, NULL))
         add_notice_item (items, server, request, episode, "ready_notice",
                          sp_episode_get_ready_at (episode), now);

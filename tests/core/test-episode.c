@@ -1067,6 +1067,47 @@ test_unit_json_strict (void)
     }
 }
 
+/* The acknowledgement clock restarts with every re-sent notice; acknowledgements are per unit. */
+static void
+test_notice_queries (void)
+{
+  g_autoptr(GDateTime) admitted = at ("2026-03-02T08:00:00Z");
+  g_autoptr(GDateTime) sent = at ("2026-03-02T09:00:00Z");
+  g_autoptr(GDateTime) acked = at ("2026-03-02T10:00:00Z");
+  g_autoptr(GDateTime) resent = at ("2026-03-03T09:00:00Z");
+  g_autoptr(SpEpisode) episode = sp_episode_new ("e-1", "p-1", "ward-1", admitted);
+  g_autoptr(GError) error = NULL;
+  GDate first, later;
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 9, 3, 2026);
+  g_date_clear (&later, 1);
+  g_date_set_dmy (&later, 12, 3, 2026);
+
+  g_assert_null (sp_episode_get_current_notice_sent_at (episode));
+  g_assert_true (sp_episode_address_unit (episode, "vc-1", SP_UNIT_KIND_OUTPATIENT,
+                                          SP_ADDRESSING_ROLE_RECIPIENT, admitted, &error));
+  g_assert_true (sp_episode_send_admission_notice (episode, "ward-1", SP_UNIT_KIND_INPATIENT,
+                                                   &first, sent, "Anna Testsson", &error));
+  g_assert_true (g_date_time_equal (sp_episode_get_current_notice_sent_at (episode), sent));
+  g_assert_null (sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_ADMISSION, "vc-1"));
+
+  g_assert_true (sp_episode_acknowledge_admission_notice (episode, "vc-1",
+                                                          SP_UNIT_KIND_OUTPATIENT, acked,
+                                                          "Bertil Provsson", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (sp_episode_get_acknowledged_at (episode,
+                                                                    SP_EPISODE_NOTICE_ADMISSION,
+                                                                    "vc-1"), acked));
+  g_assert_null (sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_READY, "vc-1"));
+
+  g_assert_true (sp_episode_change_estimated_discharge (episode, "ward-1",
+                                                        SP_UNIT_KIND_INPATIENT, &later, resent,
+                                                        "Anna Testsson", &error));
+  g_assert_true (g_date_time_equal (sp_episode_get_current_notice_sent_at (episode), resent));
+  g_assert_null (sp_episode_get_acknowledged_at (episode, SP_EPISODE_NOTICE_ADMISSION, "vc-1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1084,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/core/episode/end-states", test_end_states);
   g_test_add_func ("/core/episode/lead-care-contact", test_lead_care_contact);
   g_test_add_func ("/core/episode/sip-invitation", test_sip_invitation);
+  g_test_add_func ("/core/episode/notice-queries", test_notice_queries);
   g_test_add_func ("/core/episode/event-log-append-only", test_event_log_append_only);
   g_test_add_func ("/core/episode/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/core/episode/equal-sees-each-field", test_equal_sees_each_field);
