@@ -91,19 +91,27 @@ sp_json_error_get_field (const GError *error)
   return g_strndup (error->message, colon - error->message);
 }
 
-/* The deepest nesting of [ and { outside strings; stops counting past the limit. */
+/* The deepest nesting of [ and { outside strings (stops counting past the limit), or
+ * G_MAXUINT when anything but white space follows the first document: json-glib would accept
+ * "{}[]" and leak what it built. */
 static guint
 nesting_depth (const char *text,
                gsize       length)
 {
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
   guint depth = 0, deepest = 0;
 
   for (gsize i = 0; i < length && deepest <= SP_JSON_MAX_DEPTH; i++)
     {
       char c = text[i];
 
-      if (in_string)
+      if (closed)
+        {
+          if (!g_ascii_isspace (c))
+            return G_MAXUINT;
+        }
+      else if (in_string)
         {
           if (c == '\\')
             i++;
@@ -118,7 +126,7 @@ nesting_depth (const char *text,
           deepest = MAX (deepest, depth);
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        closed = --depth == 0;
     }
 
   return deepest;
@@ -139,9 +147,16 @@ sp_json_parse (const char  *text,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+  guint depth;
 
-  if (text != NULL && nesting_depth (text, length < 0 ? strlen (text) : (gsize) length) >
-                      SP_JSON_MAX_DEPTH)
+  depth = text != NULL ? nesting_depth (text, length < 0 ? strlen (text) : (gsize) length) : 0;
+  if (depth == G_MAXUINT)
+    {
+      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX,
+                           "$: more than one document");
+      return NULL;
+    }
+  if (depth > SP_JSON_MAX_DEPTH)
     {
       g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX,
                    "$: nested deeper than %d levels", SP_JSON_MAX_DEPTH);
@@ -397,8 +412,12 @@ sp_json_format_datetime (GDateTime *value)
 
   g_return_val_if_fail (value != NULL, NULL);
 
+  /* Not g_date_time_format ("%Y"): it writes year 572 as "572", which no reader accepts. */
   utc = g_date_time_to_utc (value);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", g_date_time_get_year (utc),
+                          g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc));
 }
 
 char *

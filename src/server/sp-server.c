@@ -359,6 +359,9 @@ sp_server_listen (SpServer    *self,
 
   socket_address = g_inet_socket_address_new (inet, port);
   self->service = g_socket_service_new ();
+  /* Every answer closes its connection on libsoup 3.2 (see sp-request.c): clients reconnect
+   * all the time, and the default backlog of 10 drops them under load. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 256);
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
                                       &effective, error))
