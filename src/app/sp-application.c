@@ -16,7 +16,11 @@
 
 struct _SpApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *server_override;
+  char           *dev_username;
+  char           *dev_password;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -24,6 +28,8 @@ G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { "server", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in to the Samplan server at this address"), N_("URL") },
   { NULL }
 };
 
@@ -66,15 +72,50 @@ static const GActionEntry app_entries[] = {
   { "about", about_action },
 };
 
+/* Development only (build-aux/dev run): a demo server's credentials, read once and removed
+ * from the environment so that no child process inherits them. Taken only together with
+ * --server, so that a stray variable cannot send a password to the configured server. */
+static void
+take_dev_credentials (SpApplication *self)
+{
+  const char *username = g_getenv ("SAMPLAN_DEV_USERNAME");
+  const char *password = g_getenv ("SAMPLAN_DEV_PASSWORD");
+
+  if (username != NULL && password != NULL && username[0] != '\0')
+    {
+      self->dev_username = g_strdup (username);
+      self->dev_password = g_strdup (password);
+    }
+  g_unsetenv ("SAMPLAN_DEV_USERNAME");
+  g_unsetenv ("SAMPLAN_DEV_PASSWORD");
+}
+
 static int
 sp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  SpApplication *self = SP_APPLICATION (app);
+  const char *server = NULL;
+
   /* Answered here, before registration and startup: no display or session bus needed. */
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("samplan %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+        {
+          g_printerr (_("--server: not an http or https address: %s\n"), server);
+          return 2;
+        }
+      self->server_override = g_strdup (server);
+      take_dev_credentials (self);
     }
 
   return G_APPLICATION_CLASS (sp_application_parent_class)->handle_local_options (app, options);
@@ -85,6 +126,7 @@ sp_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  g_autoptr(GtkCssProvider) provider = NULL;
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
 
@@ -92,6 +134,13 @@ sp_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+
+  /* style.css is the overview's (AdwApplication loads it); the window has its own. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, APP_PATH "/ui/sp-window.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -106,9 +155,24 @@ sp_application_activate (GApplication *app)
 }
 
 static void
+sp_application_finalize (GObject *object)
+{
+  SpApplication *self = SP_APPLICATION (object);
+
+  g_clear_pointer (&self->server_override, g_free);
+  g_clear_pointer (&self->dev_username, g_free);
+  g_clear_pointer (&self->dev_password, g_free);
+
+  G_OBJECT_CLASS (sp_application_parent_class)->finalize (object);
+}
+
+static void
 sp_application_class_init (SpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sp_application_finalize;
 
   app_class->handle_local_options = sp_application_handle_local_options;
   app_class->startup = sp_application_startup;
@@ -136,4 +200,42 @@ sp_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * sp_application_get_server_override:
+ *
+ * Returns: (nullable): the server given with `--server`, which wins over the saved one
+ */
+const char *
+sp_application_get_server_override (SpApplication *self)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  return self->server_override;
+}
+
+/**
+ * sp_application_take_dev_credentials:
+ * @out_username: (out) (transfer full): the user name
+ * @out_password: (out) (transfer full): the password
+ *
+ * Hands over the development credentials once (see take_dev_credentials ()).
+ *
+ * Returns: whether there were any
+ */
+gboolean
+sp_application_take_dev_credentials (SpApplication  *self,
+                                     char          **out_username,
+                                     char          **out_password)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (out_username != NULL && out_password != NULL, FALSE);
+
+  if (self->dev_username == NULL)
+    return FALSE;
+
+  *out_username = g_steal_pointer (&self->dev_username);
+  *out_password = g_steal_pointer (&self->dev_password);
+  return TRUE;
 }

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, AdwApplication)
 
-SpApplication *sp_application_new (void);
+SpApplication *sp_application_new                   (void);
+const char    *sp_application_get_server_override  (SpApplication  *self);
+gboolean       sp_application_take_dev_credentials (SpApplication  *self,
+                                                    char          **out_username,
+                                                    char          **out_password);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* sp-overview-page.h — placeholder: a helper is writing this
+/* sp-overview-page.h — the SPU overview ("Översikt"): every episode of the unit, filtered
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,5 +13,10 @@ G_BEGIN_DECLS
 #define SP_TYPE_OVERVIEW_PAGE (sp_overview_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SpOverviewPage, sp_overview_page, SP, OVERVIEW_PAGE, GtkWidget)
+
+GtkWidget  *sp_overview_page_new       (void);
+GListModel *sp_overview_page_get_model (SpOverviewPage *self);
+void        sp_overview_page_set_model (SpOverviewPage *self,
+                                        GListModel     *model);
 
 G_END_DECLS

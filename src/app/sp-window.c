@@ -1,21 +1,24 @@
-/* sp-window.c — the main window
+/* sp-window.c — the main window: the session's pages, the sidebar and the status
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window shows either the sign-in page (sp-window-sign-in.c) or a session: the sidebar
+ * (Översikt, Inkorgen with its count) beside the chosen page, with the connection state in
+ * the header bar. A session starts when the server accepted a sign-in or a saved token, or
+ * without network from the local copy of the last one.
  */
 
 #define G_LOG_DOMAIN "sp-window"
 
 #include "config.h"
 
-#include "sp-window.h"
+#include <glib/gi18n.h>
 
-struct _SpWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-};
+#include "sp-episode-summary.h"
+#include "sp-json.h"
+#include "sp-overview-page.h"
+#include "sp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -47,6 +50,284 @@ save_window_state (SpWindow *self)
   g_settings_apply (self->settings);
 }
 
+static SpOverviewPage *
+get_overview_page (SpWindow *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->overview_slot);
+
+  return SP_IS_OVERVIEW_PAGE (child) ? SP_OVERVIEW_PAGE (child) : NULL;
+}
+
+/* The overview shows the rows with the ward's name from the unit directory. */
+static gpointer
+make_summary (JsonNode  *row,
+              gpointer   user_data,
+              GError   **error)
+{
+  SpWindow *self = user_data;
+  SpEpisodeSummary *summary = sp_episode_summary_new_from_json (row, error);
+  const char *ward_name;
+
+  if (summary == NULL)
+    return NULL;
+
+  ward_name = sp_sync_get_unit_name (self->sync,
+                                     sp_episode_summary_get_ward_id (summary));
+  if (ward_name != NULL)
+    sp_episode_summary_set_ward_name (summary, ward_name);
+
+  return summary;
+}
+
+static void
+update_summary (gpointer item,
+                gpointer newer)
+{
+  sp_episode_summary_update_from (item, newer);
+}
+
+static void
+show_page (SpWindow   *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  adw_window_title_set_title (self->content_title,
+                              g_str_equal (name, "inbox") ? _("Inbox") : _("Overview"));
+  gtk_list_box_select_row (self->sidebar_list, g_str_equal (name, "inbox") ? self->inbox_row
+                                                                           : self->overview_row);
+}
+
+static void
+sidebar_row_selected_cb (SpWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    show_page (self, row == self->inbox_row ? "inbox" : "overview");
+}
+
+static void
+sidebar_row_activated_cb (SpWindow      *self,
+                          GtkListBoxRow *row)
+{
+  /* Folded, the sidebar is a page of its own: choosing goes on to the content. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+unread_changed_cb (SpWindow *self)
+{
+  guint unread = self->sync != NULL ? sp_sync_get_unread (self->sync) : 0;
+  g_autofree char *count = g_strdup_printf ("%u", unread);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_label (self->inbox_badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->inbox_badge), unread > 0);
+
+  adw_status_page_set_title (self->inbox_status, _("Inbox"));
+  if (unread == 0)
+    description = g_strdup (_("Nothing to acknowledge."));
+  else
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u message or notice to acknowledge.",
+                                                "%u messages or notices to acknowledge.",
+                                                unread), unread);
+  adw_status_page_set_description (self->inbox_status, description);
+}
+
+static void
+sync_finished_cb (SpWindow *self,
+                  GError   *error)
+{
+  if (error == NULL || g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+    {
+      g_clear_pointer (&self->last_error, g_free);
+      return;
+    }
+
+  if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_UNAUTHORIZED))
+    {
+      /* Expired or revoked: only a new sign-in helps. */
+      g_autofree char *message = g_strdup (error->message);
+
+      sp_window_leave_session (self);
+      sp_window_show_sign_in (self, message);
+      return;
+    }
+
+  /* Each poll would repeat it: say it once, until something else happens. */
+  if (g_strcmp0 (self->last_error, error->message) != 0)
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error->message);
+      sp_window_show_toast (self, error->message);
+    }
+}
+
+static void
+set_profile (SpWindow *self,
+             JsonNode *profile)
+{
+  JsonObject *object = profile != NULL && JSON_NODE_HOLDS_OBJECT (profile)
+                         ? json_node_get_object (profile) : NULL;
+  g_autofree char *user_name = NULL;
+  g_autofree char *unit_name = NULL;
+
+  if (object != NULL)
+    {
+      sp_json_get_string (object, "user_name", FALSE, 1024, &user_name, NULL);
+      sp_json_get_string (object, "unit_name", FALSE, 1024, &unit_name, NULL);
+    }
+
+  gtk_label_set_label (self->user_label, user_name != NULL ? user_name : self->username);
+  gtk_label_set_label (self->unit_label, unit_name != NULL ? unit_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->unit_label), unit_name != NULL);
+}
+
+static void
+cache_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SpCache *cache = SP_CACHE (object);
+  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) profile = NULL;
+
+  if (!sp_cache_open_finish (cache, result, &profile, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Without a local copy the app still works while the server answers. */
+      g_warning ("The local copy could not be opened: %s", error->message);
+      sp_window_show_toast (self, _("The local copy could not be opened. "
+                                    "Without network nothing can be shown."));
+    }
+
+  /* Signed out meanwhile. */
+  if (self->cache != cache)
+    return;
+
+  if (profile != NULL)
+    set_profile (self, profile);
+
+  self->sync = sp_sync_new (self->client, self->cache, SP_TYPE_EPISODE_SUMMARY, make_summary,
+                            update_summary, self);
+  g_settings_bind (self->settings, "sync-interval", self->sync, "interval",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->sync, "notify::unread", G_CALLBACK (unread_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  sp_overview_page_set_model (get_overview_page (self), sp_sync_get_model (self->sync));
+  unread_changed_cb (self);
+  sp_sync_start (self->sync);
+}
+
+/**
+ * sp_window_enter_session:
+ * @client: a client with a token
+ * @username: who signed in
+ * @profile: (nullable): the names to show for the user and unit; %NULL: those remembered in
+ *   the local copy (starting offline)
+ *
+ * Shows the session's pages and starts keeping them up to date.
+ */
+void
+sp_window_enter_session (SpWindow   *self,
+                         SpClient   *client,
+                         const char *username,
+                         JsonNode   *profile)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (SP_IS_CLIENT (client));
+
+  sp_window_leave_session (self);
+
+  self->client = g_object_ref (client);
+  self->username = g_strdup (username);
+  sp_status_indicator_set_client (self->status_indicator, client);
+  set_profile (self, profile);
+
+  path = sp_cache_path_for_server (sp_client_get_base_url (client));
+  self->cache = sp_cache_new (path);
+  sp_cache_open_async (self->cache, username, profile, self->cancellable, cache_open_cb,
+                       g_object_ref (self));
+
+  show_page (self, "overview");
+  gtk_stack_set_visible_child_name (self->main_stack, "session");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
+}
+
+/**
+ * sp_window_leave_session:
+ *
+ * Stops keeping the session up to date and forgets it (not the local copy or the token).
+ */
+void
+sp_window_leave_session (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  if (self->sync != NULL)
+    {
+      g_settings_unbind (self->sync, "interval");
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      sp_sync_stop (self->sync);
+      g_clear_object (&self->sync);
+    }
+  if (get_overview_page (self) != NULL)
+    sp_overview_page_set_model (get_overview_page (self), NULL);
+  sp_status_indicator_set_client (self->status_indicator, NULL);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  unread_changed_cb (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+}
+
+void
+sp_window_show_toast (SpWindow   *self,
+                      const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->sync != NULL)
+    sp_sync_refresh (self->sync);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  adw_leaflet_navigate (SP_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+activate_episode_cb (SpWindow   *self,
+                     const char *episode_id)
+{
+  /* The episode's own page is the next step of the app; until then say so. */
+  sp_window_show_toast (self, _("Opening an episode is not possible in this version yet."));
+}
+
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
@@ -60,6 +341,8 @@ sp_window_dispose (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  sp_window_leave_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
@@ -71,6 +354,7 @@ sp_window_finalize (GObject *object)
   SpWindow *self = SP_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -86,32 +370,106 @@ sp_window_class_init (SpWindowClass *klass)
   object_class->finalize = sp_window_finalize;
   window_class->close_request = sp_window_close_request;
 
+  g_type_ensure (SP_TYPE_STATUS_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, username_row);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sign_in_error);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, overview_row);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_row);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_badge);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, status_indicator);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, overview_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_status);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+
+  sp_window_sign_in_class_init (widget_class);
 }
 
 static void
 sp_window_init (SpWindow *self)
 {
+  GtkWidget *overview;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   restore_window_state (self);
+
+  overview = sp_overview_page_new ();
+  g_signal_connect_object (overview, "activate-episode", G_CALLBACK (activate_episode_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->overview_slot, overview);
+
+  sp_window_leave_session (self);
 }
 
 /**
  * sp_window_new:
  * @application: the application the window belongs to
  *
- * Creates the main window at the size it had when it was last closed.
+ * Creates the main window at the size it had when it was last closed. It signs in with the
+ * token saved for the last server and user, or shows the sign-in page.
  *
  * Returns: (transfer none): a new #SpWindow; GTK owns toplevel windows
  */
 SpWindow *
 sp_window_new (SpApplication *application)
 {
+  SpWindow *self;
+
   g_return_val_if_fail (SP_IS_APPLICATION (application), NULL);
 
-  return g_object_new (SP_TYPE_WINDOW,
+  self = g_object_new (SP_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  /* Needs the application (--server, development credentials): not in init. */
+  sp_window_sign_in_start (self);
+
+  return self;
+}
+
+/**
+ * sp_window_get_client:
+ *
+ * Returns: (transfer none) (nullable): the session's client, %NULL while signed out
+ */
+SpClient *
+sp_window_get_client (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * sp_window_get_sync:
+ *
+ * Returns: (transfer none) (nullable): what keeps the session up to date, %NULL while signed
+ *   out or until the local copy is open
+ */
+SpSync *
+sp_window_get_sync (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  return self->sync;
 }

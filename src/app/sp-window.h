@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "sp-application.h"
+#include "sp-client.h"
+#include "sp-sync.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
 
-SpWindow *sp_window_new (SpApplication *application);
+SpWindow *sp_window_new        (SpApplication *application);
+SpClient *sp_window_get_client (SpWindow      *self);
+SpSync   *sp_window_get_sync   (SpWindow      *self);
 
 G_END_DECLS

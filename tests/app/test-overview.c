@@ -1,8 +1,1174 @@
-/* placeholder: a helper is writing this test */
-#include <glib.h>
-int
-main (int argc, char *argv[])
+/* test-overview.c — the SPU overview, its rows and its track chips, driven as a user would
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No server: the rows are the JSON items of GET /api/v1/episodes, written here with
+ * fictional names and valid but invented identity numbers.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sp-application.h"
+#include "sp-calendar.h"
+#include "sp-episode-summary.h"
+#include "sp-json.h"
+#include "sp-overview-page.h"
+#include "sp-track-chip.h"
+
+static SpApplication *app;
+static gboolean swedish;
+
+/* One row of the overview as the test writes it; what is left out gets a plain default. */
+typedef struct
 {
-  g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  const char *given_name;
+  const char *family_name;
+  const char *ward;
+  const char *state;       /* nick */
+  const char *track;       /* nick, or NULL for null */
+  const char *clock;       /* the next deadline's clock, or NULL for none */
+  gboolean    overdue;
+  int         unread;
+} Row;
+
+/* A valid personnummer born in 1945, the serial from @n: the check digit is Luhn's. */
+static char *
+make_identity (guint n)
+{
+  g_autofree char *ten = g_strdup_printf ("45%02u%02u%03u", n % 12 + 1, n % 28 + 1, n % 1000);
+  int sum = 0;
+
+  for (int i = 0; i < 9; i++)
+    {
+      int digit = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+
+      sum += digit / 10 + digit % 10;
+    }
+
+  return g_strdup_printf ("19%s%d", ten, (10 - sum % 10) % 10);
+}
+
+static char *
+row_to_json (const Row *row,
+             guint      n,
+             const char *ready_at)
+{
+  g_autofree char *identity = make_identity (n);
+  GString *json = g_string_new (NULL);
+
+  g_string_append_printf (json,
+                          "{\"id\":\"e-%04u\",\"revision\":1,\"state\":\"%s\","
+                          "\"ward_unit_id\":\"%s\",\"admitted_at\":\"2026-03-%02uT07:30:00Z\","
+                          "\"ready_at\":%s%s%s,\"day0\":null,\"days_after_ready\":null,",
+                          n, row->state != NULL ? row->state : "planning",
+                          row->ward != NULL ? row->ward : "Avd 12", n % 28 + 1,
+                          ready_at != NULL ? "\"" : "", ready_at != NULL ? ready_at : "null",
+                          ready_at != NULL ? "\"" : "");
+  g_string_append_printf (json,
+                          "\"patient\":{\"id\":\"p-%u\",\"revision\":1,\"given_name\":\"%s\","
+                          "\"family_name\":\"%s\",\"identity\":{\"kind\":\"personnummer\","
+                          "\"value\":\"%s\",\"region\":null}},",
+                          n, row->given_name, row->family_name, identity);
+  g_string_append_printf (json, "\"estimated_discharge\":\"2026-04-%02u\",", n % 30 + 1);
+  if (row->track != NULL)
+    g_string_append_printf (json, "\"track\":\"%s\",", row->track);
+  else
+    g_string_append (json, "\"track\":null,");
+  if (row->clock != NULL)
+    g_string_append_printf (json,
+                            "\"next_deadline\":{\"clock\":\"%s\",\"unit_id\":\"vc-norr\","
+                            "\"due\":\"2026-04-%02uT%02u:30:00Z\",\"overdue\":%s},",
+                            row->clock, n % 28 + 1, n % 10 + 6,
+                            row->overdue ? "true" : "false");
+  else
+    g_string_append (json, "\"next_deadline\":null,");
+  g_string_append_printf (json,
+                          "\"overdue\":%s,"
+                          "\"care_contact\":{\"unit_id\":\"vc-norr\",\"name\":\"Sara Kontakt\","
+                          "\"work_phone\":\"08-123 456\",\"lead\":true},"
+                          "\"unacknowledged\":{\"notices\":0,\"messages\":%d},"
+                          "\"restricted\":false}",
+                          row->overdue ? "true" : "false", row->unread);
+
+  return g_string_free (json, FALSE);
+}
+
+static SpEpisodeSummary *
+summary_from_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sp_json_parse (text, -1, &error);
+  SpEpisodeSummary *summary;
+
+  g_assert_no_error (error);
+  summary = sp_episode_summary_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+
+  return summary;
+}
+
+static SpEpisodeSummary *
+summary_from_row (const Row *row,
+                  guint      n)
+{
+  g_autofree char *text = row_to_json (row, n, NULL);
+
+  return summary_from_text (text);
+}
+
+static char *
+stockholm_days_ago (int days,
+                    int hour)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (sp_calendar_get_timezone ());
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
+  g_autoptr(GDateTime) at = g_date_time_new (sp_calendar_get_timezone (),
+                                             g_date_time_get_year (then),
+                                             g_date_time_get_month (then),
+                                             g_date_time_get_day_of_month (then), hour, 0, 0);
+
+  return sp_json_format_datetime (at);
+}
+
+static GListStore *
+store_from_rows (const Row *rows,
+                 guint      n_rows)
+{
+  GListStore *store = g_list_store_new (SP_TYPE_EPISODE_SUMMARY);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      /* Ready patients were declared ready a few mornings ago. */
+      g_autofree char *ready = g_strcmp0 (rows[i].state, "ready") == 0
+                               ? stockholm_days_ago ((i / 4) % 4, 9) : NULL;
+      g_autofree char *json = row_to_json (&rows[i], i, ready);
+      g_autoptr(SpEpisodeSummary) summary = summary_from_text (json);
+
+      g_list_store_append (store, summary);
+    }
+
+  return store;
+}
+
+/* Widget helpers */
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 GType       type,
+                 const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, type, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A shown label whose text, or first line of a two-line cell, is @text. */
+static gboolean
+has_mapped_label (GtkWidget  *root,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+      gsize length = strlen (text);
+
+      if (strncmp (shown, text, length) == 0 && (shown[length] == '\0' || shown[length] == '\n'))
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_mapped_chip (GtkWidget *root,
+                 SpTrack    track)
+{
+  if (SP_IS_TRACK_CHIP (root) && gtk_widget_get_mapped (root) &&
+      sp_track_chip_get_track (SP_TRACK_CHIP (root)) == track)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_mapped_chip (child, track))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+invalidate_contents_cb (GdkPaintable *paintable,
+                        gpointer      user_data)
+{
+  gboolean *updated = user_data;
+
+  *updated = TRUE;
+}
+
+/* Ask for a frame and spin until it is drawn, instead of sleeping. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  gboolean updated = FALSE;
+
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (invalidate_contents_cb),
+                    &updated);
+  gtk_widget_queue_draw (widget);
+  while (!updated)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  GtkWindow          *window;
+  SpOverviewPage     *page;
+  GListStore         *store;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  GtkFilterListModel *filter_model;
+} Overview;
+
+static void
+open_overview (Overview   *overview,
+               GListStore *store,
+               int         width,
+               int         height)
+{
+  overview->store = store;
+  overview->window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (overview->window, width, height);
+  overview->page = SP_OVERVIEW_PAGE (sp_overview_page_new ());
+  sp_overview_page_set_model (overview->page, G_LIST_MODEL (store));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (overview->window),
+                                      GTK_WIDGET (overview->page));
+  gtk_window_present (overview->window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (overview->page)))
+    g_main_context_iteration (NULL, TRUE);
+
+  overview->column_view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (overview->page),
+                                                            GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (overview->column_view);
+  overview->selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (overview->column_view));
+  overview->filter_model = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (
+    overview->selection));
+}
+
+/* Until the incremental filter is through every row, and one more frame is drawn. */
+static void
+wait_for_filter (Overview *overview)
+{
+  spin ();
+  while (gtk_filter_list_model_get_pending (overview->filter_model) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (overview->page));
+}
+
+static void
+close_overview (Overview *overview)
+{
+  gtk_window_destroy (overview->window);
+  spin ();
+  g_clear_object (&overview->store);
+}
+
+static guint
+count_shown (Overview *overview)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (overview->selection));
+}
+
+/* (transfer none): the store keeps every row alive. */
+static SpEpisodeSummary *
+get_shown (Overview *overview,
+           guint     position)
+{
+  g_autoptr(SpEpisodeSummary) summary = g_list_model_get_item (G_LIST_MODEL (overview->selection),
+                                                               position);
+
+  g_assert_nonnull (summary);
+  return summary;
+}
+
+static GtkColumnViewColumn *
+get_column (Overview *overview,
+            guint     position)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (overview->column_view), position);
+
+  return column;
+}
+
+static GtkDropDown *
+find_dropdown (Overview   *overview,
+               const char *tooltip)
+{
+  GtkWidget *dropdown = find_by_tooltip (GTK_WIDGET (overview->page), GTK_TYPE_DROP_DOWN,
+                                         g_dgettext (GETTEXT_PACKAGE, tooltip));
+
+  g_assert_nonnull (dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static GtkToggleButton *
+find_overdue_button (Overview *overview)
+{
+  GtkWidget *button = find_by_tooltip (GTK_WIDGET (overview->page), GTK_TYPE_TOGGLE_BUTTON,
+                                       g_dgettext (GETTEXT_PACKAGE,
+                                                   "Only episodes where a deadline of your unit "
+                                                   "has passed"));
+
+  g_assert_nonnull (button);
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+static GtkEditable *
+find_search_entry (Overview *overview)
+{
+  GtkWidget *entry = find_descendant (GTK_WIDGET (overview->page), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
+}
+
+/* The rows */
+
+static const Row ward_rows[] = {
+  { "Zlatan", "Testsson", "Avd 12", "planning", "gul", "admission_notice_acknowledged", TRUE, 1 },
+  { "Östen", "Provsson", "Avd 14", "ready", "rod", "sip_invitation_sent", FALSE, 0 },
+  { "Anna", "Exempel", "Avd 12", "planning", "gul", "care_contact_named", FALSE, 2 },
+  { "Åsa", "Fiktiv", "Avd 14", "ready", "gron", "ready_acknowledged", TRUE, 0 },
+  { "Bertil", "Påhittad", "Avd 12", "discharged", "bla", NULL, FALSE, 0 },
+  { "Ärla", "Låtsas", "Avd 12", "planning", NULL, "admission_notice_acknowledged", FALSE, 0 },
+};
+
+/* Tests of the summary */
+
+static void
+test_summary_json (void)
+{
+  g_autoptr(SpEpisodeSummary) summary = summary_from_row (&ward_rows[0], 7);
+  g_autoptr(SpEpisodeSummary) without_track = summary_from_row (&ward_rows[5], 8);
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *identity = make_identity (7);
+  GDate date;
+  SpTrack track;
+
+  g_assert_cmpstr (sp_episode_summary_get_id (summary), ==, "e-0007");
+  g_assert_cmpstr (sp_episode_summary_get_patient_name (summary), ==, "Zlatan Testsson");
+  /* Shown as "YYYYMMDD-NNNN". */
+  g_assert_cmpint (strlen (sp_episode_summary_get_identity (summary)), ==, 13);
+  g_assert_true (g_str_has_prefix (sp_episode_summary_get_identity (summary), "19450808-"));
+  g_assert_cmpstr (sp_episode_summary_get_identity (summary) + 9, ==, identity + 8);
+  g_assert_cmpstr (sp_episode_summary_get_ward_id (summary), ==, "Avd 12");
+  g_assert_cmpstr (sp_episode_summary_get_ward_name (summary), ==, "Avd 12");
+  g_assert_true (sp_episode_summary_get_estimated_discharge (summary, &date));
+  g_assert_cmpint (g_date_get_day (&date), ==, 8);
+  g_assert_true (sp_episode_summary_get_track (summary, &track));
+  g_assert_cmpint (track, ==, SP_TRACK_GUL);
+  g_assert_false (sp_episode_summary_get_track (without_track, NULL));
+  g_assert_cmpstr (sp_episode_summary_get_care_contact (summary), ==, "Sara Kontakt");
+  g_assert_cmpstr (sp_episode_summary_get_care_contact_phone (summary), ==, "08-123 456");
+  g_assert_cmpstr (sp_episode_summary_get_next_deadline_label (summary), ==,
+                   sp_clock_get_label (SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED));
+  due = g_date_time_new_utc (2026, 4, 8, 13, 30, 0);
+  g_assert_true (g_date_time_equal (sp_episode_summary_get_next_deadline (summary), due));
+  g_assert_true (sp_episode_summary_get_next_deadline_overdue (summary));
+  g_assert_true (sp_episode_summary_get_overdue (summary));
+  g_assert_cmpuint (sp_episode_summary_get_unacknowledged (summary), ==, 1);
+  g_assert_false (sp_episode_summary_get_restricted (summary));
+}
+
+/* Without consent the server leaves the name and number out: nothing to show or search. */
+static void
+test_summary_restricted (void)
+{
+  g_autoptr(SpEpisodeSummary) summary = summary_from_text (
+    "{\"id\":\"e-1\",\"revision\":3,\"state\":\"planning\",\"ward_unit_id\":\"avd-12\","
+    "\"admitted_at\":\"2026-03-09T18:00:00Z\",\"ready_at\":null,\"patient\":{\"id\":\"p-1\"},"
+    "\"next_deadline\":null,\"overdue\":false,\"care_contact\":null,"
+    "\"unacknowledged\":{\"notices\":1,\"messages\":2},\"restricted\":true,"
+    "\"restricted_reason\":\"Patientens samtycke saknas.\"}");
+  GDate date;
+
+  g_assert_null (sp_episode_summary_get_patient_name (summary));
+  g_assert_null (sp_episode_summary_get_identity (summary));
+  g_assert_false (sp_episode_summary_get_estimated_discharge (summary, &date));
+  g_assert_false (sp_episode_summary_get_track (summary, NULL));
+  g_assert_null (sp_episode_summary_get_care_contact (summary));
+  g_assert_null (sp_episode_summary_get_next_deadline (summary));
+  g_assert_true (sp_episode_summary_get_restricted (summary));
+  g_assert_cmpstr (sp_episode_summary_get_restricted_reason (summary), ==,
+                   "Patientens samtycke saknas.");
+  g_assert_cmpuint (sp_episode_summary_get_unacknowledged (summary), ==, 3);
+  g_assert_false (sp_episode_summary_matches (summary, "a", FALSE));
+  g_assert_false (sp_episode_summary_matches (summary, "1945", TRUE));
+  g_assert_null (sp_episode_summary_get_sort_key (summary, SP_EPISODE_SUMMARY_KEY_PATIENT));
+  /* Our unit has a notice to acknowledge. */
+  g_assert_cmpstr (sp_episode_summary_get_state_text (summary), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Admission notice not acknowledged"));
+}
+
+/* Strict: a missing or mistyped member is an error that names it. */
+static void
+test_summary_strict (void)
+{
+  static const struct
+  {
+    const char *json;
+    int         code;
+    const char *field;
+  } cases[] = {
+    /* No id at all. */
+    { "{\"revision\":1}", SP_JSON_ERROR_MISSING, "id" },
+    /* Flags are booleans, never strings. */
+    { "{\"id\":\"e\",\"revision\":1,\"state\":\"planning\",\"ward_unit_id\":\"w\","
+      "\"admitted_at\":\"2026-03-09T18:00:00Z\",\"patient\":{},\"overdue\":\"yes\"}",
+      SP_JSON_ERROR_TYPE, "overdue" },
+    /* An unknown state nick. */
+    { "{\"id\":\"e\",\"revision\":1,\"state\":\"asleep\"}", SP_JSON_ERROR_INVALID, "state" },
+    /* The deadline's members are read too, and named with their parent. */
+    { "{\"id\":\"e\",\"revision\":1,\"state\":\"planning\",\"ward_unit_id\":\"w\","
+      "\"admitted_at\":\"2026-03-09T18:00:00Z\",\"patient\":{},"
+      "\"next_deadline\":{\"clock\":\"tea_time\"}}",
+      SP_JSON_ERROR_INVALID, "next_deadline.clock" },
+    /* A bad check digit in the identity number. */
+    { "{\"id\":\"e\",\"revision\":1,\"state\":\"planning\",\"ward_unit_id\":\"w\","
+      "\"admitted_at\":\"2026-03-09T18:00:00Z\",\"patient\":{\"identity\":"
+      "{\"kind\":\"personnummer\",\"value\":\"194508080002\",\"region\":null}}}",
+      -1, "patient.identity.value" },
+    /* Counts are required and never negative. */
+    { "{\"id\":\"e\",\"revision\":1,\"state\":\"planning\",\"ward_unit_id\":\"w\","
+      "\"admitted_at\":\"2026-03-09T18:00:00Z\",\"patient\":{},\"overdue\":false,"
+      "\"restricted\":false,\"unacknowledged\":{\"notices\":-1,\"messages\":0}}",
+      SP_JSON_ERROR_INVALID, "unacknowledged.notices" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = sp_json_parse (cases[i].json, -1, &error);
+      g_autoptr(SpEpisodeSummary) summary = NULL;
+      g_autofree char *field = NULL;
+
+      g_assert_no_error (error);
+      summary = sp_episode_summary_new_from_json (node, &error);
+      g_assert_null (summary);
+      g_assert_nonnull (error);
+      if (cases[i].code >= 0)
+        g_assert_error (error, SP_JSON_ERROR, cases[i].code);
+      field = sp_json_error_get_field (error);
+      g_assert_cmpstr (field, ==, cases[i].field);
+    }
+}
+
+/* The state texts, with days after ready by the core's 12:00 rule. */
+static void
+test_summary_state_text (void)
+{
+  static const struct
+  {
+    const char *state;
+    const char *clock;
+    int         ready_days_ago;  /* -1: not ready */
+    int         ready_hour;      /* Stockholm */
+    const char *msgid;
+    int         day;
+  } cases[] = {
+    /* The others' acknowledgement is the next clock. */
+    { "planning", "admission_notice_acknowledged", -1, 0, "Admission notice not acknowledged", 0 },
+    { "planning", "care_contact_named", -1, 0, "Planning in progress", 0 },
+    { "planning", NULL, -1, 0, "Planning in progress", 0 },
+    /* Sent before 12:00 two days ago: that day is day 0, today is day 2. */
+    { "ready", "ready_acknowledged", 2, 8, "Ready for discharge, day %d", 2 },
+    /* Sent at 12:00 or later: day 0 is the next day, so today is day 1. */
+    { "ready", NULL, 2, 12, "Ready for discharge, day %d", 1 },
+    /* Sent this morning: day 0. */
+    { "ready", NULL, 0, 7, "Ready for discharge, day %d", 0 },
+    /* Sent this afternoon: day 0 is tomorrow; never below 0. */
+    { "ready", NULL, 0, 13, "Ready for discharge, day %d", 0 },
+    { "discharged", NULL, 3, 9, "Discharged", 0 },
+    { "deceased", NULL, -1, 0, "Deceased", 0 },
+    { "cancelled", NULL, -1, 0, "Cancelled", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Row row = { "Greta", "Testsson", NULL, cases[i].state, NULL, cases[i].clock, FALSE, 0 };
+      g_autofree char *ready = cases[i].ready_days_ago >= 0
+                               ? stockholm_days_ago (cases[i].ready_days_ago,
+                                                     cases[i].ready_hour)
+                               : NULL;
+      g_autofree char *json = row_to_json (&row, i, ready);
+      g_autoptr(SpEpisodeSummary) summary = summary_from_text (json);
+      g_autofree char *expected = NULL;
+
+      if (g_str_equal (cases[i].state, "ready"))
+        expected = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Ready for discharge, day %d"),
+                                    cases[i].day);
+      else
+        expected = g_strdup (g_dgettext (GETTEXT_PACKAGE, cases[i].msgid));
+
+      g_test_message ("case %u: %s", i, expected);
+      g_assert_cmpstr (sp_episode_summary_get_state_text (summary), ==, expected);
+    }
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GString    *names)
+{
+  g_string_append_printf (names, "%s ", pspec->name);
+}
+
+/* Updated in place, a row says exactly what changed. */
+static void
+test_summary_update_from (void)
+{
+  Row row = ward_rows[0];
+  g_autoptr(SpEpisodeSummary) summary = summary_from_row (&row, 1);
+  g_autoptr(SpEpisodeSummary) same = summary_from_row (&row, 1);
+  g_autoptr(SpEpisodeSummary) newer = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  sp_episode_summary_set_ward_name (summary, "Avdelning 12");
+  g_signal_connect (summary, "notify", G_CALLBACK (count_notify_cb), names);
+
+  sp_episode_summary_update_from (summary, same);
+  g_assert_cmpstr (names->str, ==, "");
+  /* The unit's name stays when the ward does. */
+  g_assert_cmpstr (sp_episode_summary_get_ward_name (summary), ==, "Avdelning 12");
+
+  row.track = "rod";
+  row.unread = 4;
+  newer = summary_from_row (&row, 1);
+  sp_episode_summary_update_from (summary, newer);
+  /* Notified once each when thawed, in no promised order. */
+  g_assert_true (g_str_equal (names->str, "track unacknowledged ") ||
+                 g_str_equal (names->str, "unacknowledged track "));
+  g_assert_cmpuint (sp_episode_summary_get_unacknowledged (summary), ==, 4);
+}
+
+/* Tests of the page */
+
+static void
+test_lists_rows (void)
+{
+  Overview overview;
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  wait_for_filter (&overview);
+
+  g_assert_cmpuint (count_shown (&overview), ==, G_N_ELEMENTS (ward_rows));
+  g_assert_true (has_mapped_label (GTK_WIDGET (overview.page), "Zlatan Testsson"));
+  g_assert_true (has_mapped_label (GTK_WIDGET (overview.page), "Sara Kontakt"));
+  g_assert_true (has_mapped_chip (GTK_WIDGET (overview.page), SP_TRACK_GUL));
+  /* Most urgent first: the earliest next deadline on top, none at the bottom. */
+  g_assert_cmpstr (sp_episode_summary_get_patient_name (get_shown (&overview, 0)), ==,
+                   "Zlatan Testsson");
+  g_assert_null (sp_episode_summary_get_next_deadline (get_shown (&overview, 5)));
+
+  close_overview (&overview);
+}
+
+static void
+assert_order (Overview          *overview,
+              const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_cmpstr (sp_episode_summary_get_patient_name (get_shown (overview, i)), ==, names[i]);
+}
+
+static void
+test_sort_swedish (void)
+{
+  locale_t swedish_locale = newlocale (LC_COLLATE_MASK, "sv_SE.UTF-8", (locale_t) 0);
+  Overview overview;
+  GtkColumnViewColumn *patient;
+
+  if (swedish_locale == (locale_t) 0)
+    {
+      g_test_skip ("the sv_SE.UTF-8 locale is not installed (locale-gen sv_SE.UTF-8)");
+      return;
+    }
+  freelocale (swedish_locale);
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  patient = get_column (&overview, 0);
+  g_assert_cmpstr (gtk_column_view_column_get_title (patient), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Patient"));
+
+  /* Å, Ä, Ö after Z, in that order, whatever the locale the app runs in. */
+  gtk_column_view_sort_by_column (overview.column_view, patient, GTK_SORT_ASCENDING);
+  spin ();
+  assert_order (&overview, (const char * const[]) {
+    "Anna Exempel", "Bertil Påhittad", "Zlatan Testsson", "Åsa Fiktiv", "Ärla Låtsas",
+    "Östen Provsson", NULL });
+
+  gtk_column_view_sort_by_column (overview.column_view, patient, GTK_SORT_DESCENDING);
+  spin ();
+  assert_order (&overview, (const char * const[]) {
+    "Östen Provsson", "Ärla Låtsas", "Åsa Fiktiv", "Zlatan Testsson", NULL });
+
+  /* Every column sorts. */
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (
+                                                    overview.column_view)); i++)
+    g_assert_nonnull (gtk_column_view_column_get_sorter (get_column (&overview, i)));
+
+  /* The track column: no track, then grå < blå < grön < gul < röd. */
+  gtk_column_view_sort_by_column (overview.column_view, get_column (&overview, 4),
+                                  GTK_SORT_DESCENDING);
+  spin ();
+  assert_order (&overview, (const char * const[]) { "Östen Provsson", "Zlatan Testsson", NULL });
+  g_assert_cmpstr (sp_episode_summary_get_patient_name (get_shown (&overview, 5)), ==,
+                   "Ärla Låtsas");
+
+  close_overview (&overview);
+}
+
+static void
+test_filters (void)
+{
+  Overview overview;
+  GtkDropDown *track;
+  GtkDropDown *state;
+  GtkDropDown *ward;
+  GtkToggleButton *overdue;
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  wait_for_filter (&overview);
+  track = find_dropdown (&overview, "Track");
+  state = find_dropdown (&overview, "Status");
+  ward = find_dropdown (&overview, "Ward");
+  overdue = find_overdue_button (&overview);
+
+  /* All, grå, blå, grön, gul, röd, no track. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (track)), ==, 7);
+  gtk_drop_down_set_selected (track, 1 + SP_TRACK_GUL);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 2);
+
+  /* Gul and still planning: both; gul and ready: none. */
+  gtk_drop_down_set_selected (state, 2);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 2);
+  gtk_drop_down_set_selected (state, 3);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 0);
+
+  /* "In hospital": planning and ready, not the discharged one. */
+  gtk_drop_down_set_selected (track, 0);
+  gtk_drop_down_set_selected (state, 1);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 5);
+
+  /* No track yet. */
+  gtk_drop_down_set_selected (state, 0);
+  gtk_drop_down_set_selected (track, 6);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 1);
+  g_assert_cmpstr (sp_episode_summary_get_patient_name (get_shown (&overview, 0)), ==,
+                   "Ärla Låtsas");
+  gtk_drop_down_set_selected (track, 0);
+
+  /* The wards of the model, by name. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (ward)), ==, 3);
+  gtk_drop_down_set_selected (ward, 2);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 2);
+  gtk_drop_down_set_selected (ward, 0);
+
+  /* Mina försenade: only the overdue ones. */
+  gtk_toggle_button_set_active (overdue, TRUE);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, 2);
+  for (guint i = 0; i < count_shown (&overview); i++)
+    g_assert_true (sp_episode_summary_get_overdue (get_shown (&overview, i)));
+  gtk_toggle_button_set_active (overdue, FALSE);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), ==, G_N_ELEMENTS (ward_rows));
+
+  close_overview (&overview);
+}
+
+static void
+filter_changed_cb (GtkFilter       *filter,
+                   GtkFilterChange  change,
+                   GtkFilterChange *out_change)
+{
+  *out_change = change;
+}
+
+/* As the user types: characters added at the end, or erased from it. */
+static void
+type_text (Overview        *overview,
+           GtkEditable     *entry,
+           const char      *text,
+           GtkFilterChange *change)
+{
+  g_autofree char *old = g_strdup (gtk_editable_get_text (entry));
+
+  if (g_str_has_prefix (text, old))
+    {
+      int position = g_utf8_strlen (old, -1);
+
+      gtk_editable_insert_text (entry, text + strlen (old), -1, &position);
+    }
+  else
+    {
+      g_assert_true (g_str_has_prefix (old, text));
+      gtk_editable_delete_text (entry, g_utf8_strlen (text, -1), -1);
+    }
+  wait_for_filter (overview);
+  g_test_message ("\"%s\": %u shown, change %d", text, count_shown (overview), *change);
+}
+
+static void
+test_search (void)
+{
+  static const struct
+  {
+    const char      *text;
+    guint            shown;
+    GtkFilterChange  change;
+  } typing[] = {
+    /* Names, casefolded: every name but "Anna Exempel" has a "t". */
+    { "t", 5, GTK_FILTER_CHANGE_MORE_STRICT },
+    /* "Testsson" and "Östen". */
+    { "te", 2, GTK_FILTER_CHANGE_MORE_STRICT },
+    { "tes", 1, GTK_FILTER_CHANGE_MORE_STRICT },
+    /* Backspace: less strict, only the hidden rows are looked at again. */
+    { "te", 2, GTK_FILTER_CHANGE_LESS_STRICT },
+    { "", 6, GTK_FILTER_CHANGE_LESS_STRICT },
+    /* "Åsa", typed in capitals; not "Låtsas". */
+    { "ÅS", 1, GTK_FILTER_CHANGE_MORE_STRICT },
+    { "", 6, GTK_FILTER_CHANGE_LESS_STRICT },
+    /* Digits search identity numbers, with or without the dash. */
+    { "1945", 6, GTK_FILTER_CHANGE_MORE_STRICT },
+    { "19450202-", 1, GTK_FILTER_CHANGE_MORE_STRICT },
+    /* A letter makes it a name again: a different search. */
+    { "19450202-x", 0, GTK_FILTER_CHANGE_DIFFERENT },
+    { "", 6, GTK_FILTER_CHANGE_LESS_STRICT },
+  };
+  Overview overview;
+  GtkEditable *entry;
+  GtkFilterChange change = -1;
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  wait_for_filter (&overview);
+  entry = find_search_entry (&overview);
+  g_signal_connect (gtk_filter_list_model_get_filter (overview.filter_model), "changed",
+                    G_CALLBACK (filter_changed_cb), &change);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
+    {
+      type_text (&overview, entry, typing[i].text, &change);
+      g_assert_cmpuint (count_shown (&overview), ==, typing[i].shown);
+      g_assert_cmpint (change, ==, typing[i].change);
+    }
+
+  close_overview (&overview);
+}
+
+static void
+activate_episode_cb (SpOverviewPage *page,
+                     const char     *id,
+                     char          **out_id)
+{
+  g_free (*out_id);
+  *out_id = g_strdup (id);
+}
+
+/* Enter and double-click activate the row: the list's "list.activate-item" action. */
+static void
+test_activate (void)
+{
+  Overview overview;
+  g_autofree char *id = NULL;
+  GtkWidget *list_view;
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  wait_for_filter (&overview);
+  g_signal_connect (overview.page, "activate-episode", G_CALLBACK (activate_episode_cb), &id);
+
+  list_view = find_descendant (GTK_WIDGET (overview.column_view), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 2));
+  g_assert_cmpstr (id, ==, sp_episode_summary_get_id (get_shown (&overview, 2)));
+
+  close_overview (&overview);
+}
+
+static Row *
+make_many_rows (guint n)
+{
+  static const char * const given[] = {
+    "Greta", "Åke", "Zlatan", "Östen", "Ärla", "Märta", "Sven", "Ingrid", "Björn", "Linnea",
+  };
+  static const char * const family[] = {
+    "Testsson", "Provsson", "Exempel", "Påhittad", "Låtsas", "Fiktiv",
+  };
+  static const char * const states[] = { "planning", "planning", "ready", "discharged" };
+  static const char * const tracks[] = { NULL, "gra", "bla", "gron", "gul", "rod" };
+  static const char * const clocks[] = {
+    "admission_notice_acknowledged", "care_contact_named", "ready_acknowledged",
+    "sip_invitation_sent", NULL,
+  };
+  static const char * const wards[] = { "Avd 12", "Avd 14", "Geriatrik 3" };
+  Row *rows = g_new0 (Row, n);
+
+  for (guint i = 0; i < n; i++)
+    rows[i] = (Row) {
+      given[i % G_N_ELEMENTS (given)], family[(i / 3) % G_N_ELEMENTS (family)],
+      wards[i % G_N_ELEMENTS (wards)], states[i % G_N_ELEMENTS (states)],
+      tracks[i % G_N_ELEMENTS (tracks)], clocks[i % G_N_ELEMENTS (clocks)],
+      i % 7 == 0 && clocks[i % G_N_ELEMENTS (clocks)] != NULL, (int) (i % 4 == 1 ? i % 5 : 0),
+    };
+
+  return rows;
+}
+
+/* The app replaces a changed episode's row by id: the same episode stays selected, and the
+ * view stays where the user scrolled to. */
+static void
+test_update_keeps_selection (void)
+{
+  g_autofree Row *rows = make_many_rows (60);
+  Overview overview;
+  GtkAdjustment *vadjustment;
+  SpEpisodeSummary *selected;
+  g_autoptr(SpEpisodeSummary) newer = NULL;
+  g_autofree char *selected_id = NULL;
+  Row changed;
+  guint store_position;
+  double scrolled;
+
+  open_overview (&overview, store_from_rows (rows, 60), 1400, 500);
+  wait_for_filter (&overview);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (overview.column_view));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 3);
+  wait_for_frame (GTK_WIDGET (overview.page));
+  scrolled = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (scrolled, >, 0);
+
+  gtk_single_selection_set_selected (overview.selection, 20);
+  selected = gtk_single_selection_get_selected_item (overview.selection);
+  selected_id = g_strdup (sp_episode_summary_get_id (selected));
+  g_assert_true (g_list_store_find (overview.store, selected, &store_position));
+
+  /* A newer copy with another unread count (a column the list is not sorted by). */
+  changed = rows[store_position];
+  changed.unread = 9;
+  newer = summary_from_row (&changed, store_position);
+  g_assert_cmpstr (sp_episode_summary_get_id (newer), ==, selected_id);
+  g_list_store_splice (overview.store, store_position, 1, (gpointer *) &newer, 1);
+  wait_for_filter (&overview);
+
+  g_assert_true (gtk_single_selection_get_selected_item (overview.selection) == (gpointer) newer);
+  g_assert_cmpuint (gtk_single_selection_get_selected (overview.selection), ==, 20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, scrolled);
+
+  close_overview (&overview);
+}
+
+static void
+test_empty_state (void)
+{
+  Overview overview;
+  AdwStatusPage *status;
+  GtkStack *stack;
+
+  open_overview (&overview, g_list_store_new (SP_TYPE_EPISODE_SUMMARY), 1000, 600);
+  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (overview.page), ADW_TYPE_STATUS_PAGE));
+  /* The stack that holds the list and the status page (dropdowns hold stacks too). */
+  stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (status)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "No Episodes"));
+
+  /* Rows arrive: the list. */
+  for (guint i = 0; i < G_N_ELEMENTS (ward_rows); i++)
+    {
+      g_autoptr(SpEpisodeSummary) summary = summary_from_row (&ward_rows[i], i);
+
+      g_list_store_append (overview.store, summary);
+    }
+  wait_for_filter (&overview);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  /* A search that hides everything, and the way back. */
+  gtk_editable_set_text (find_search_entry (&overview), "xyzzy");
+  wait_for_filter (&overview);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "No Matching Episodes"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview.page),
+                                             "overview.clear-filters", NULL));
+  wait_for_filter (&overview);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (count_shown (&overview), ==, G_N_ELEMENTS (ward_rows));
+
+  close_overview (&overview);
+}
+
+static GtkWidget *
+focused_ancestor (GtkWindow *window,
+                  GType      type)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL ? gtk_widget_get_ancestor (focus, type) : NULL;
+}
+
+/* Ctrl+F goes to the search; Tab goes on through every filter. */
+static void
+test_keyboard (void)
+{
+  Overview overview;
+  GtkWidget *entry;
+
+  open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
+  wait_for_filter (&overview);
+  entry = GTK_WIDGET (find_search_entry (&overview));
+  gtk_widget_grab_focus (GTK_WIDGET (overview.column_view));
+  g_assert_null (focused_ancestor (overview.window, GTK_TYPE_SEARCH_ENTRY));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview.column_view),
+                                             "overview.focus-search", NULL));
+  g_assert_true (focused_ancestor (overview.window, GTK_TYPE_SEARCH_ENTRY) == entry);
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (overview.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focused_ancestor (overview.window, GTK_TYPE_DROP_DOWN) ==
+                 GTK_WIDGET (find_dropdown (&overview, "Ward")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (overview.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focused_ancestor (overview.window, GTK_TYPE_DROP_DOWN) ==
+                 GTK_WIDGET (find_dropdown (&overview, "Track")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (overview.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focused_ancestor (overview.window, GTK_TYPE_DROP_DOWN) ==
+                 GTK_WIDGET (find_dropdown (&overview, "Status")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (overview.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (overview.window)) ==
+                 GTK_WIDGET (find_overdue_button (&overview)));
+
+  close_overview (&overview);
+}
+
+static void
+test_track_chip (void)
+{
+  static const char * const accessible[] = {
+    "Track: grey", "Track: blue", "Track: green", "Track: yellow", "Track: red",
+  };
+  GtkWidget *chip = g_object_ref_sink (sp_track_chip_new (SP_TRACK_GUL));
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_ROLE_IMG);
+
+  for (SpTrack track = SP_TRACK_GRA; track <= SP_TRACK_ROD; track++)
+    {
+      g_autofree char *class = g_strdup_printf ("sp-track-%s",
+                                                track == SP_TRACK_GRA ? "gra"
+                                                : track == SP_TRACK_BLA ? "bla"
+                                                : track == SP_TRACK_GRON ? "gron"
+                                                : track == SP_TRACK_GUL ? "gul" : "rod");
+      GtkWidget *label;
+
+      sp_track_chip_set_track (SP_TRACK_CHIP (chip), track);
+      g_assert_cmpint (sp_track_chip_get_track (SP_TRACK_CHIP (chip)), ==, track);
+      /* The colour's name is written out, after its shape. */
+      label = gtk_widget_get_first_child (chip);
+      g_assert_true (g_str_has_suffix (gtk_label_get_label (GTK_LABEL (label)),
+                                       sp_track_get_label (track)));
+      g_assert_cmpuint (g_utf8_strlen (gtk_label_get_label (GTK_LABEL (label)), -1), ==,
+                        g_utf8_strlen (sp_track_get_label (track), -1) + 2);
+      g_assert_true (gtk_widget_has_css_class (chip, class));
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           g_dgettext (GETTEXT_PACKAGE, accessible[track]));
+    }
+
+  g_object_unref (chip);
+}
+
+/* Swedish users see Swedish: the words of sv.po, not just "some translation". */
+static void
+test_swedish (void)
+{
+  static const char * const accessible[] = {
+    "Spår: grått", "Spår: blått", "Spår: grönt", "Spår: gult", "Spår: rött",
+  };
+  Row row = { "Greta", "Testsson", NULL, "ready", "gul", NULL, FALSE, 0 };
+  g_autofree char *ready = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(SpEpisodeSummary) summary = NULL;
+  GtkWidget *chip;
+
+  if (!swedish)
+    {
+      g_test_skip ("needs LC_ALL=sv_SE.UTF-8 (the locale is missing) and LANGUAGE=sv");
+      return;
+    }
+
+  ready = stockholm_days_ago (2, 9);
+  json = row_to_json (&row, 1, ready);
+  summary = summary_from_text (json);
+  g_assert_cmpstr (sp_episode_summary_get_state_text (summary), ==, "Utskrivningsklar dag 2");
+
+  chip = g_object_ref_sink (sp_track_chip_new (SP_TRACK_GRA));
+  for (SpTrack track = SP_TRACK_GRA; track <= SP_TRACK_ROD; track++)
+    {
+      sp_track_chip_set_track (SP_TRACK_CHIP (chip), track);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           accessible[track]);
+    }
+  g_object_unref (chip);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  const char *dir = g_getenv ("SAMPLAN_SCREENSHOT_DIR");
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  wait_for_frame (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (dir == NULL)
+    dir = g_test_get_dir (G_TEST_BUILT);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Thirty varied rows, for a person to look at. */
+static void
+test_screenshot (void)
+{
+  g_autofree Row *rows = make_many_rows (30);
+  Overview overview;
+
+  open_overview (&overview, store_from_rows (rows, 30), 1700, 1000);
+  wait_for_filter (&overview);
+  g_assert_true (has_mapped_chip (GTK_WIDGET (overview.page), SP_TRACK_ROD));
+  g_assert_true (has_mapped_label (GTK_WIDGET (overview.page), "Märta Provsson"));
+  save_screenshot (GTK_WIDGET (overview.window), "samplan-overview.png");
+
+  close_overview (&overview);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMPLAN_LOCALEDIR");
+  const char *language = g_getenv ("LANGUAGE");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* gtk_test_init () pins the locale; take the one the test is run in, like the app. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  swedish = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv") &&
+            (language == NULL || g_str_has_prefix (language, "sv"));
+
+  /* The application loads style.css: the chips' colours. */
+  app = sp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/app/overview/summary/json", test_summary_json);
+  g_test_add_func ("/app/overview/summary/restricted", test_summary_restricted);
+  g_test_add_func ("/app/overview/summary/strict", test_summary_strict);
+  g_test_add_func ("/app/overview/summary/state-text", test_summary_state_text);
+  g_test_add_func ("/app/overview/summary/update-from", test_summary_update_from);
+  g_test_add_func ("/app/overview/lists-rows", test_lists_rows);
+  g_test_add_func ("/app/overview/sort-swedish", test_sort_swedish);
+  g_test_add_func ("/app/overview/filters", test_filters);
+  g_test_add_func ("/app/overview/search", test_search);
+  g_test_add_func ("/app/overview/activate", test_activate);
+  g_test_add_func ("/app/overview/update-keeps-selection", test_update_keeps_selection);
+  g_test_add_func ("/app/overview/empty-state", test_empty_state);
+  g_test_add_func ("/app/overview/keyboard", test_keyboard);
+  g_test_add_func ("/app/overview/track-chip", test_track_chip);
+  g_test_add_func ("/app/overview/swedish", test_swedish);
+  g_test_add_func ("/app/overview/screenshot", test_screenshot);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
 }

@@ -1,0 +1,74 @@
+/* sp-window-private.h — the main window's parts, shared by its source files
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-cache.h"
+#include "sp-client.h"
+#include "sp-status-indicator.h"
+#include "sp-sync.h"
+#include "sp-window.h"
+
+G_BEGIN_DECLS
+
+struct _SpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template: the sign-in page */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwEntryRow          *server_row;
+  AdwEntryRow          *username_row;
+  AdwPasswordEntryRow  *password_row;
+  GtkLabel             *sign_in_error;
+  GtkButton            *sign_in_button;
+
+  /* Template: the signed-in page */
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkListBoxRow        *overview_row;
+  GtkListBoxRow        *inbox_row;
+  GtkLabel             *inbox_badge;
+  GtkLabel             *user_label;
+  GtkLabel             *unit_label;
+  AdwWindowTitle       *content_title;
+  SpStatusIndicator    *status_indicator;
+  GtkStack             *content_stack;
+  AdwBin               *overview_slot;
+  AdwStatusPage        *inbox_status;
+
+  GSettings            *settings;
+  /* Cancelled in dispose, so that no late answer reaches a closed window. */
+  GCancellable         *cancellable;
+
+  /* The session: set while signed in (also offline). */
+  SpClient             *client;
+  SpCache              *cache;
+  SpSync               *sync;
+  char                 *username;
+  char                 *last_error;
+  gboolean              signing_in;
+};
+
+/* sp-window.c */
+void     sp_window_enter_session (SpWindow   *self,
+                                  SpClient   *client,
+                                  const char *username,
+                                  JsonNode   *profile);
+void     sp_window_leave_session (SpWindow   *self);
+void     sp_window_show_toast    (SpWindow   *self,
+                                  const char *text);
+
+/* sp-window-sign-in.c */
+void     sp_window_sign_in_class_init (GtkWidgetClass *widget_class);
+void     sp_window_sign_in_start      (SpWindow       *self);
+void     sp_window_show_sign_in       (SpWindow       *self,
+                                       const char     *message);
+JsonNode *sp_window_profile_new       (JsonObject     *user,
+                                       JsonObject     *unit);
+
+G_END_DECLS

@@ -1,0 +1,391 @@
+/* test-cache.c — the local copy: changes pages, overview rows, one user per copy
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sp-cache.h"
+#include "sp-json.h"
+#include "sp-sqlite-store.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  SpCache *cache;
+} Fixture;
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static JsonNode *
+open_cache (SpCache    *cache,
+            const char *username,
+            const char *profile)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = profile != NULL ? sp_json_parse (profile, -1, NULL) : NULL;
+  JsonNode *out = NULL;
+
+  sp_cache_open_async (cache, username, node, NULL, result_cb, &result);
+  g_assert_true (sp_cache_open_finish (cache, wait_for (&result), &out, &error));
+  g_assert_no_error (error);
+
+  return out;
+}
+
+/* Applies a page given as JSON text; returns whether it was applied. */
+static gboolean
+apply (SpCache    *cache,
+       const char *text,
+       guint      *n_changed,
+       gboolean   *more,
+       GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) page = sp_json_parse (text, -1, NULL);
+
+  g_assert_nonnull (page);
+  sp_cache_apply_changes_async (cache, page, NULL, result_cb, &result);
+  return sp_cache_apply_changes_finish (cache, wait_for (&result), n_changed, more, error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("samplan-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: the cache creates it. */
+  fixture->path = g_build_filename (fixture->dir, "host-8443", "cache.db", NULL);
+  fixture->cache = sp_cache_new (fixture->path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+
+  gpointer weak = fixture->cache;
+
+  sp_cache_delete_async (fixture->cache, NULL, result_cb, &result);
+  g_assert_true (sp_cache_delete_finish (fixture->cache, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* A worker thread lets go of its task (and so of the cache) a moment after answering,
+   * without waking the main loop: poll for at most a second. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->cache), &weak);
+  g_object_unref (fixture->cache);
+  for (guint i = 0; weak != NULL && i < 1000; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (weak);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+test_path (void)
+{
+  static const struct
+  {
+    const char *url;
+    const char *folder;  /* NULL: no cache for it */
+  } cases[] = {
+    { "https://samplan.example.org", "samplan.example.org" },
+    { "https://samplan.example.org/", "samplan.example.org" },
+    /* Two servers on one host must not share a copy. */
+    { "http://127.0.0.1:43211", "127.0.0.1-43211" },
+    { "not an address", NULL },
+    { "https://", NULL },
+    /* A host that would climb out of the cache folder. */
+    { "https://../", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = sp_cache_path_for_server (cases[i].url);
+      g_autofree char *expected = NULL;
+
+      if (cases[i].folder != NULL)
+        expected = g_build_filename (g_get_user_cache_dir (), "samplan", cases[i].folder,
+                                     "cache.db", NULL);
+      g_assert_cmpstr (path, ==, expected);
+    }
+}
+
+static char *
+body_of (SpStore    *store,
+         const char *kind,
+         const char *id,
+         gboolean   *deleted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpRecord) record = sp_store_get (store, kind, id, &error);
+
+  g_assert_no_error (error);
+  *deleted = sp_record_is_deleted (record);
+  return g_strdup (sp_record_get_body_text (record));
+}
+
+static const char page_1[] =
+  "{\"items\":["
+  "{\"kind\":\"unit\",\"id\":\"avd-12\",\"revision\":1,\"seq\":1,\"parent\":null,"
+  " \"record\":{\"id\":\"avd-12\",\"name\":\"Avdelning 12\"}},"
+  "{\"kind\":\"patient\",\"id\":\"p1\",\"revision\":1,\"seq\":5,\"parent\":null,"
+  " \"record\":{\"id\":\"p1\",\"revision\":1}},"
+  "{\"kind\":\"episode\",\"id\":\"e1\",\"revision\":2,\"seq\":7,\"parent\":null,"
+  " \"record\":{\"id\":\"e1\",\"revision\":2}},"
+  "{\"kind\":\"message\",\"id\":\"m1\",\"revision\":1,\"seq\":6,\"parent\":\"e1\","
+  " \"record\":{\"id\":\"m1\",\"revision\":1}}"
+  "],\"next\":10,\"more\":true}";
+
+static void
+test_apply (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) profile = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *body = NULL;
+  guint n_changed = 0;
+  gboolean more = FALSE;
+  gboolean deleted = TRUE;
+
+  profile = open_cache (fixture->cache, "ward", NULL);
+  g_assert_true (JSON_NODE_HOLDS_NULL (profile));
+  g_assert_cmpint (sp_cache_get_cursor (fixture->cache), ==, 0);
+
+  g_assert_true (apply (fixture->cache, page_1, &n_changed, &more, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 4);
+  g_assert_true (more);
+  g_assert_cmpint (sp_cache_get_cursor (fixture->cache), ==, 10);
+
+  /* The same records again (a page read twice): nothing changes but the cursor. */
+  g_assert_true (apply (fixture->cache,
+                        "{\"items\":[{\"kind\":\"episode\",\"id\":\"e1\",\"revision\":2,"
+                        "\"seq\":7,\"parent\":null,\"record\":{\"id\":\"e1\",\"revision\":2}}"
+                        "],\"next\":11,\"more\":false}",
+                        &n_changed, &more, &error));
+  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_false (more);
+  g_assert_cmpint (sp_cache_get_cursor (fixture->cache), ==, 11);
+
+  sp_cache_load_unit_names_async (fixture->cache, NULL, result_cb, &result);
+  names = sp_cache_load_unit_names_finish (fixture->cache, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (names, "avd-12"), ==, "Avdelning 12");
+
+  /* A deleted episode takes its children along; its patient stays. */
+  g_assert_true (apply (fixture->cache,
+                        "{\"items\":[{\"kind\":\"episode\",\"id\":\"e1\",\"revision\":3,"
+                        "\"seq\":12,\"parent\":null,\"deleted\":true}],"
+                        "\"next\":12,\"more\":false}",
+                        &n_changed, &more, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  store = sp_sqlite_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_free (body_of (store, "episode", "e1", &deleted));
+  g_assert_true (deleted);
+  g_free (body_of (store, "message", "m1", &deleted));
+  g_assert_true (deleted);
+  body = body_of (store, "patient", "p1", &deleted);
+  g_assert_false (deleted);
+  g_assert_cmpstr (body, ==, "{\"id\":\"p1\",\"revision\":1}");
+}
+
+/* A page that cannot be read is not half applied: neither records nor cursor move. */
+static void
+test_bad_page (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) profile = open_cache (fixture->cache, "ward", NULL);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpRecord) record = NULL;
+
+  g_assert_false (apply (fixture->cache,
+                         "{\"items\":[{\"kind\":\"patient\",\"id\":\"p1\",\"revision\":1,"
+                         "\"seq\":5,\"parent\":null,\"record\":{\"id\":\"p1\"}},"
+                         "{\"kind\":\"patient\",\"revision\":1,\"seq\":6,\"parent\":null,"
+                         "\"record\":{}}],\"next\":6,\"more\":false}",
+                         NULL, NULL, &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING);
+  g_assert_true (g_str_has_prefix (error->message, "items[1].id"));
+  g_assert_cmpint (sp_cache_get_cursor (fixture->cache), ==, 0);
+
+  g_clear_error (&error);
+  store = sp_sqlite_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  record = sp_store_get (store, "patient", "p1", &error);
+  g_assert_null (record);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
+}
+
+static GPtrArray *
+rows_from (const char *const *texts)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    g_ptr_array_add (rows, sp_json_parse (texts[i], -1, NULL));
+
+  return rows;
+}
+
+static char *
+load_rows (SpCache *cache)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GString *out = g_string_new (NULL);
+
+  sp_cache_load_rows_async (cache, NULL, result_cb, &result);
+  rows = sp_cache_load_rows_finish (cache, wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = sp_json_to_string (g_ptr_array_index (rows, i), FALSE);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+save_rows (SpCache   *cache,
+           GPtrArray *rows)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sp_cache_save_rows_async (cache, rows, NULL, result_cb, &result);
+  g_assert_true (sp_cache_save_rows_finish (cache, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rows (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(JsonNode) profile = open_cache (fixture->cache, "ward", NULL);
+  g_autoptr(GPtrArray) first = rows_from ((const char *[]) { "{\"id\":\"e2\",\"r\":1}",
+                                                             "{\"id\":\"e1\",\"r\":1}",
+                                                             NULL });
+  g_autoptr(GPtrArray) second = rows_from ((const char *[]) { "{\"id\":\"e2\",\"r\":2}",
+                                                              NULL });
+  g_autoptr(GPtrArray) bad = rows_from ((const char *[]) { "{\"r\":2}", NULL });
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+
+  save_rows (fixture->cache, first);
+  /* By episode id, the server's order. */
+  loaded = load_rows (fixture->cache);
+  g_assert_cmpstr (loaded, ==, "{\"id\":\"e1\",\"r\":1},{\"id\":\"e2\",\"r\":1}");
+
+  /* A row that is no longer listed goes. */
+  save_rows (fixture->cache, second);
+  g_free (loaded);
+  loaded = load_rows (fixture->cache);
+  g_assert_cmpstr (loaded, ==, "{\"id\":\"e2\",\"r\":2}");
+
+  sp_cache_save_rows_async (fixture->cache, bad, NULL, result_cb, &result);
+  g_assert_false (sp_cache_save_rows_finish (fixture->cache, wait_for (&result), &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING);
+  g_free (loaded);
+  loaded = load_rows (fixture->cache);
+  g_assert_cmpstr (loaded, ==, "{\"id\":\"e2\",\"r\":2}");
+}
+
+/* The copy belongs to whoever signed in; the next user starts from nothing. */
+static void
+test_other_user (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) profile = NULL;
+  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) { "{\"id\":\"e1\"}", NULL });
+  g_autoptr(SpCache) again = NULL;
+  g_autoptr(SpCache) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *text = NULL;
+
+  profile = open_cache (fixture->cache, "ward", "{\"user_name\":\"Anna Testsson\"}");
+  g_assert_true (apply (fixture->cache, page_1, NULL, NULL, &error));
+  save_rows (fixture->cache, rows);
+  g_clear_pointer (&profile, json_node_unref);
+
+  /* The same user again (offline start, no profile given): all is there. */
+  again = sp_cache_new (fixture->path);
+  profile = open_cache (again, "ward", NULL);
+  text = sp_json_to_string (profile, FALSE);
+  g_assert_cmpstr (text, ==, "{\"user_name\":\"Anna Testsson\"}");
+  g_assert_cmpint (sp_cache_get_cursor (again), ==, 10);
+  g_clear_object (&again);
+  g_clear_pointer (&profile, json_node_unref);
+
+  other = sp_cache_new (fixture->path);
+  profile = open_cache (other, "vc", NULL);
+  g_assert_true (JSON_NODE_HOLDS_NULL (profile));
+  g_assert_cmpint (sp_cache_get_cursor (other), ==, 0);
+  loaded = load_rows (other);
+  g_assert_cmpstr (loaded, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/cache/path", test_path);
+  g_test_add ("/app/cache/apply", Fixture, NULL, fixture_setup, test_apply, fixture_teardown);
+  g_test_add ("/app/cache/bad-page", Fixture, NULL, fixture_setup, test_bad_page,
+              fixture_teardown);
+  g_test_add ("/app/cache/rows", Fixture, NULL, fixture_setup, test_rows, fixture_teardown);
+  g_test_add ("/app/cache/other-user", Fixture, NULL, fixture_setup, test_other_user,
+              fixture_teardown);
+
+  return g_test_run ();
+}

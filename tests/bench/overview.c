@@ -1,0 +1,240 @@
+/* overview.c — how the SPU overview copes with 100,000 episodes
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not a meson test. Run by hand on a display, e.g.:
+ *   GSK_RENDERER=cairo xvfb-run -a -s "-screen 0 1920x1080x24" _build/tests/bench/overview-bench [N]
+ * (xvfb-run's default 8-bit screen makes every frame slow). Measures the time from start,
+ * including parsing the rows, to the first drawn frame of the overview, the time from each
+ * of ten keystrokes in the search entry until the filtered list is drawn, and the resident
+ * memory. Targets: < 1 s, < 50 ms, < 300 MB. The last line is
+ *   overview: first-frame F ms, keystroke K ms, rss R MB
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sp-episode-summary.h"
+#include "sp-json.h"
+#include "sp-overview-page.h"
+
+#define DEFAULT_EPISODES 100000
+
+/* Typed one character at a time: a name, as a coordinator looks one up. */
+static const char typed[] = "märta test";
+
+static gint64 start_time;
+static guint paints;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  paints++;
+}
+
+/* Rows as the app's cache hands them over: parsed from the server's JSON, one by one. */
+static GListStore *
+fill_store (guint n)
+{
+  static const char * const given[] = {
+    "Greta", "Åke", "Zlatan", "Östen", "Ärla", "Märta", "Sven", "Ingrid", "Björn", "Linnea",
+    "Karin", "Lars", "Eva", "Per", "Maja", "Nils", "Elsa", "Olof", "Saga", "Gösta",
+  };
+  static const char * const family[] = {
+    "Testsson", "Provsson", "Exempel", "Påhittad", "Låtsas", "Fiktiv", "Prövare", "Försök",
+    "Mönster", "Modell", "Skiss", "Utkast",
+  };
+  static const char * const states[] = { "planning", "planning", "ready", "discharged" };
+  static const char * const tracks[] = { "null", "\"gra\"", "\"bla\"", "\"gron\"", "\"gul\"",
+                                         "\"rod\"" };
+  GListStore *store = g_list_store_new (SP_TYPE_EPISODE_SUMMARY);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *json = NULL;
+      SpEpisodeSummary *summary;
+
+      /* Reservnummer: any text is valid, so each row has its own number without Luhn. */
+      json = g_strdup_printf (
+        "{\"id\":\"e-%07u\",\"revision\":1,\"state\":\"%s\",\"ward_unit_id\":\"avd-%u\","
+        "\"admitted_at\":\"2026-03-%02uT07:30:00Z\",\"ready_at\":null,"
+        "\"patient\":{\"id\":\"p-%u\",\"revision\":1,\"given_name\":\"%s\","
+        "\"family_name\":\"%s\",\"identity\":{\"kind\":\"reservnummer\","
+        "\"value\":\"R-%07u\",\"region\":\"stockholm\"}},"
+        "\"estimated_discharge\":\"2026-04-%02u\",\"track\":%s,"
+        "\"next_deadline\":{\"clock\":\"care_contact_named\",\"unit_id\":\"vc\","
+        "\"due\":\"2026-04-%02uT%02u:%02u:00Z\",\"overdue\":%s},\"overdue\":%s,"
+        "\"care_contact\":{\"unit_id\":\"vc\",\"name\":\"Sara Kontakt\",\"work_phone\":\"08-1\","
+        "\"lead\":true},\"unacknowledged\":{\"notices\":0,\"messages\":%u},"
+        "\"restricted\":false}",
+        i, states[i % G_N_ELEMENTS (states)], i % 17, i % 28 + 1, i,
+        given[i % G_N_ELEMENTS (given)], family[(i / 7) % G_N_ELEMENTS (family)], i,
+        i % 30 + 1, tracks[i % G_N_ELEMENTS (tracks)], i % 28 + 1, i % 24, i % 60,
+        i % 9 == 0 ? "true" : "false", i % 9 == 0 ? "true" : "false", i % 3);
+      node = sp_json_parse (json, -1, &error);
+      summary = node != NULL ? sp_episode_summary_new_from_json (node, &error) : NULL;
+      if (summary == NULL)
+        g_error ("row %u: %s", i, error->message);
+      g_ptr_array_add (rows, summary);
+    }
+
+  /* One items-changed for the lot, as a cache load would. */
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+
+  return store;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_for_paint (void)
+{
+  guint before = paints;
+
+  while (paints == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   gboolean       *changed)
+{
+  *changed = TRUE;
+}
+
+static double
+read_rss_mb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return -1;
+
+  return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n = argc > 1 ? (guint) atoi (argv[1]) : DEFAULT_EPISODES;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkColumnView *view;
+  GtkFilterListModel *filter_model;
+  GtkEditable *entry;
+  GdkFrameClock *clock;
+  gint64 filled, first_frame, typing = 0;
+  gboolean changed = FALSE;
+  guint shown = 0;
+
+  start_time = g_get_monotonic_time ();
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, APP_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  store = fill_store (n);
+  filled = g_get_monotonic_time ();
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 900);
+  page = sp_overview_page_new ();
+  sp_overview_page_set_model (SP_OVERVIEW_PAGE (page), G_LIST_MODEL (store));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_widget_realize (window);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+  filter_model = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (
+    GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))));
+
+  /* The first frame that shows rows. */
+  do
+    wait_for_paint ();
+  while (g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == 0);
+  first_frame = g_get_monotonic_time ();
+  g_print ("filled %u episodes in %.0f ms; first frame %.0f ms after that\n", n,
+           (filled - start_time) / 1000.0, (first_frame - filled) / 1000.0);
+
+  /* Settle: the whole list filtered and drawn before typing. */
+  while (gtk_filter_list_model_get_pending (filter_model) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_paint ();
+
+  entry = GTK_EDITABLE (find_descendant (page, GTK_TYPE_SEARCH_ENTRY));
+  g_signal_connect (entry, "search-changed", G_CALLBACK (search_changed_cb), &changed);
+
+  for (const char *end = g_utf8_next_char (typed); ; end = g_utf8_next_char (end))
+    {
+      g_autofree char *text = g_strndup (typed, end - typed);
+      const char *typed_char = g_utf8_prev_char (end);
+      int position = g_utf8_strlen (typed, typed_char - typed);
+      gint64 before = g_get_monotonic_time ();
+      gint64 took;
+
+      /* One keystroke: one character inserted at the end, as typing does. */
+      changed = FALSE;
+      gtk_editable_insert_text (entry, typed_char, end - typed_char, &position);
+      /* The search entry reports the change (at once: no search delay), the page filters. */
+      while (!changed)
+        g_main_context_iteration (NULL, TRUE);
+      while (gtk_filter_list_model_get_pending (filter_model) > 0)
+        g_main_context_iteration (NULL, TRUE);
+      gtk_widget_queue_draw (page);
+      wait_for_paint ();
+      took = g_get_monotonic_time () - before;
+      typing += took;
+      shown = g_list_model_get_n_items (G_LIST_MODEL (filter_model));
+      g_print ("  \"%s\": %u rows, %.1f ms\n", text, shown, took / 1000.0);
+
+      if (*end == '\0')
+        break;
+    }
+
+  g_print ("peak rss %.0f MB\n", read_rss_mb ("VmHWM:"));
+  g_print ("overview: first-frame %.0f ms, keystroke %.0f ms, rss %.0f MB\n",
+           (first_frame - start_time) / 1000.0,
+           typing / 1000.0 / g_utf8_strlen (typed, -1), read_rss_mb ("VmRSS:"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return shown > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
