@@ -338,7 +338,7 @@ seed_message (SpEpisode  *episode,
   json_object_set_string_member (object, "from_unit_id", "avd-12");
   json_object_set_string_member (object, "to", to);
   json_object_set_string_member (object, "text", "Patienten behöver hjälp med såromläggning.");
-  node = json_node_init_object (json_node_alloc (), json_object_ref (object));
+  node = json_node_init_object (json_node_alloc (), object);
   put_json ("message", id, sp_episode_get_id (episode), node, terms);
 }
 
