@@ -62,6 +62,42 @@ sp_api_put_json (SpStore            *store,
 }
 
 /**
+ * sp_api_get_id:
+ *
+ * Reads a required record id: 1 to %SP_STORE_MAX_NAME_LENGTH characters of the id alphabet
+ * ([A-Za-z0-9._-], starting with a letter or digit), the same rule the router applies to
+ * ids in paths. An empty id must never reach the core, whose constructors assert on it.
+ */
+gboolean
+sp_api_get_id (JsonObject  *body,
+               const char  *member,
+               char       **out_id,
+               GError     **error)
+{
+  g_autofree char *id = NULL;
+
+  if (!sp_json_get_string (body, member, TRUE, SP_STORE_MAX_NAME_LENGTH, &id, error))
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && (p == id || strchr ("-_.", *p) == NULL))
+      {
+        g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s: not an id", member);
+        return FALSE;
+      }
+
+  if (id[0] == '\0')
+    {
+      g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING, "%s: required", member);
+      return FALSE;
+    }
+
+  g_free (*out_id);
+  *out_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/**
  * sp_api_get_base_revision:
  *
  * Every write to an existing record states the revision it was based on, so a stale edit is

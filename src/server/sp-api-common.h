@@ -27,6 +27,10 @@ SpRecord  *sp_api_put_json          (SpStore             *store,
                                      gint64               base_revision,
                                      const char * const  *terms,
                                      GError             **error);
+gboolean   sp_api_get_id            (JsonObject          *body,
+                                     const char          *member,
+                                     char               **out_id,
+                                     GError             **error);
 gboolean   sp_api_get_base_revision (JsonObject          *body,
                                      gint64              *out_revision,
                                      GError             **error);

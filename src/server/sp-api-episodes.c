@@ -280,8 +280,7 @@ create_episode (gpointer   server,
 
   g_date_clear (&estimate, 1);
   if (body == NULL ||
-      !sp_json_get_string (body, "patient_id", TRUE, SP_STORE_MAX_NAME_LENGTH, &patient_id,
-                           &error) ||
+      !sp_api_get_id (body, "patient_id", &patient_id, &error) ||
       !sp_json_get_datetime (body, "admitted_at", FALSE, &admitted_at, &error) ||
       !check_not_future (admitted_at, "admitted_at", now, &error))
     {

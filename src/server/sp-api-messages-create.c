@@ -541,7 +541,7 @@ sp_api_messages_create_outside (gpointer   server,
 
   if ((body = sp_request_get_object (request, &error)) == NULL ||
       (message = read_new_message (request, body, kinds, now, &error)) == NULL ||
-      !sp_json_get_string (body, "patient_id", TRUE, MAX_NAME, &message->patient_id, &error) ||
+      !sp_api_get_id (body, "patient_id", &message->patient_id, &error) ||
       !sp_json_get_string (body, "to", TRUE, MAX_NAME, &message->to, &error) ||
       !sp_json_get_bool (body, "send", FALSE, &send, &error) ||
       (patient = sp_api_load_patient (store, message->patient_id, NULL, &error)) == NULL)

@@ -377,7 +377,7 @@ follow_up_command (SpServer    *server,
   int node_kind = 0, status = 0;
 
   if (!sp_json_get_enum (body, "node_kind", TRUE, SP_TYPE_SIP_NODE_KIND, &node_kind, error) ||
-      !sp_json_get_string (body, "node_id", TRUE, SP_STORE_MAX_NAME_LENGTH, &node_id, error) ||
+      !sp_api_get_id (body, "node_id", &node_id, error) ||
       !sp_json_get_enum (body, "status", TRUE, SP_TYPE_SIP_FOLLOW_UP_STATUS, &status, error) ||
       !sp_json_get_string (body, "comment", TRUE, SP_JSON_MAX_TEXT, &comment, error))
     return FALSE;
