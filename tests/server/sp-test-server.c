@@ -313,3 +313,45 @@ sp_test_server_sign_in (SpTestServer *self,
   return g_strdup (json_object_get_string_member (sp_test_response_object (&response),
                                                   "token"));
 }
+
+/* Asserts a refusal: its status, code, field (when given) and a Swedish sentence. */
+void
+sp_test_response_assert_error (SpTestResponse *response,
+                               guint           status,
+                               const char     *code,
+                               const char     *field)
+{
+  JsonObject *error;
+
+  g_test_message ("%u %s", response->status, response->body);
+  g_assert_cmpuint (response->status, ==, status);
+  g_assert_cmpstr (sp_test_response_error_code (response), ==, code);
+  error = json_object_get_object_member (sp_test_response_object (response), "error");
+  if (field != NULL)
+    g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
+  /* Every refusal carries a Swedish sentence for the user. */
+  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 10);
+}
+
+/* A valid personnummer of someone born in the 1950s, a new one on every call. */
+char *
+sp_test_new_personnummer (void)
+{
+  static guint n = 0;
+  g_autoptr(GDateTime) base = g_date_time_new_utc (1950, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) birth = g_date_time_add_days (base, n++ * 37);
+  g_autofree char *century = g_date_time_format (birth, "%C");
+  g_autofree char *date = g_date_time_format (birth, "%y%m%d");
+  g_autofree char *ten = g_strdup_printf ("%s%03u", date, 100 + n % 800);
+  guint sum = 0;
+
+  /* Luhn over the ten digits without the check digit: weights 2, 1, 2, … */
+  for (guint i = 0; i < 9; i++)
+    {
+      guint d = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+
+      sum += d / 10 + d % 10;
+    }
+
+  return g_strdup_printf ("%s%.6s-%.3s%u", century, ten, ten + 6, (10 - sum % 10) % 10);
+}

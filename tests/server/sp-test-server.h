@@ -43,6 +43,11 @@ void          sp_test_server_request     (SpTestServer    *self,
 void          sp_test_response_clear     (SpTestResponse  *response);
 JsonObject   *sp_test_response_object    (SpTestResponse  *response);
 const char   *sp_test_response_error_code (SpTestResponse *response);
+void          sp_test_response_assert_error (SpTestResponse *response,
+                                             guint           status,
+                                             const char     *code,
+                                             const char     *field);
+char         *sp_test_new_personnummer   (void);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SpTestResponse, sp_test_response_clear)
 

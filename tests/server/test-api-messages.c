@@ -49,53 +49,12 @@ get_string (SpTestResponse *r,
   return json_object_get_string_member (sp_test_response_object (r), member);
 }
 
-static void
-assert_error (SpTestResponse *r,
-              guint           status,
-              const char     *code,
-              const char     *field)
-{
-  JsonObject *error;
-
-  g_test_message ("%u %s", r->status, r->body);
-  g_assert_cmpuint (r->status, ==, status);
-  g_assert_cmpstr (sp_test_response_error_code (r), ==, code);
-  error = json_object_get_object_member (sp_test_response_object (r), "error");
-  if (field != NULL)
-    g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
-  /* Every refusal carries a Swedish sentence for the user. */
-  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 10);
-}
-
-/* A valid personnummer of someone born in the 1950s, a new one on every call. */
-static char *
-new_identity (void)
-{
-  static guint n = 0;
-  g_autoptr(GDateTime) base = g_date_time_new_utc (1950, 1, 1, 0, 0, 0);
-  g_autoptr(GDateTime) birth = g_date_time_add_days (base, n++ * 37);
-  g_autofree char *century = g_date_time_format (birth, "%C");
-  g_autofree char *date = g_date_time_format (birth, "%y%m%d");
-  g_autofree char *ten = g_strdup_printf ("%s%03u", date, 100 + n);
-  guint sum = 0;
-
-  /* Luhn over the ten digits without the check digit: weights 2, 1, 2, … */
-  for (guint i = 0; i < 9; i++)
-    {
-      guint d = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
-
-      sum += d / 10 + d % 10;
-    }
-
-  return g_strdup_printf ("%s%.6s-%.3s%u", century, ten, ten + 6, (10 - sum % 10) % 10);
-}
-
 static char *
 create_patient (SpTestServer *on,
                 const char   *ward)
 {
   g_auto(SpTestResponse) r = { 0 };
-  g_autofree char *identity = new_identity ();
+  g_autofree char *identity = sp_test_new_personnummer ();
   g_autofree char *body = g_strdup_printf ("{\"identity\":\"%s\",\"given_name\":\"Testa\","
                                            "\"family_name\":\"Testsson\"}", identity);
 
@@ -319,7 +278,7 @@ test_save_then_send (void)
 
   /* Only the unit that saved it sends it. */
   message_action (f.vc, id, "send", &by_other);
-  assert_error (&by_other, 403, "not_permitted", NULL);
+  sp_test_response_assert_error (&by_other, 403, "not_permitted", NULL);
 
   message_action (f.ward, id, "send", &sent);
   g_assert_cmpuint (sent.status, ==, 200);
@@ -329,7 +288,7 @@ test_save_then_send (void)
   g_assert_false (inbox_has (f.hsl, id));
 
   message_action (f.ward, id, "send", &again);
-  assert_error (&again, 409, "already_done", NULL);
+  sp_test_response_assert_error (&again, 409, "already_done", NULL);
 }
 
 /* A message to one unit is invisible to the other addressed units: in the thread, as a
@@ -358,9 +317,9 @@ test_to_one_unit (void)
   g_assert_cmpuint (own.status, ==, 200);
   g_assert_cmpstr (get_string (&own, "text"), ==, "Hej");
   get (server, f.sol, path, &other);
-  assert_error (&other, 404, "not_found", NULL);
+  sp_test_response_assert_error (&other, 404, "not_found", NULL);
   message_action (f.sol, id, "acknowledge", &ack);
-  assert_error (&ack, 404, "not_found", NULL);
+  sp_test_response_assert_error (&ack, 404, "not_found", NULL);
 }
 
 /* A message to all must be acknowledged by every recipient, each once; acknowledging takes
@@ -404,17 +363,17 @@ test_acknowledge (void)
                                                   "all_acknowledged"));
 
   message_action (f.vc, id, "acknowledge", &twice);
-  assert_error (&twice, 409, "already_done", NULL);
+  sp_test_response_assert_error (&twice, 409, "already_done", NULL);
   g_assert_cmpint (inbox_total (f.vc), ==, before - 1);
 
   /* The sender is no recipient. */
   message_action (f.ward, id, "acknowledge", &by_sender);
-  assert_error (&by_sender, 403, "not_permitted", NULL);
+  sp_test_response_assert_error (&by_sender, 403, "not_permitted", NULL);
 
   /* A saved message is not acknowledged before it is sent. */
   saved = post_message (&f, f.ward, "general_message", "all", FALSE);
   message_action (f.hsl, saved, "acknowledge", &saved_ack);
-  assert_error (&saved_ack, 409, "not_sent", NULL);
+  sp_test_response_assert_error (&saved_ack, 409, "not_sent", NULL);
 }
 
 /* The inbox holds the notices the unit must acknowledge, newest first, next to messages. */
@@ -474,14 +433,14 @@ test_not_addressed (void)
   path = g_strdup_printf ("/api/v1/episodes/%s/messages", f.episode_id);
 
   get (server, f.vcsyd, path, &thread);
-  assert_error (&thread, 404, "not_found", NULL);
+  sp_test_response_assert_error (&thread, 404, "not_found", NULL);
   post (server, f.vcsyd, path, "{\"kind\":\"general_message\",\"to\":\"all\",\"text\":\"x\"}",
         &write);
-  assert_error (&write, 404, "not_found", NULL);
+  sp_test_response_assert_error (&write, 404, "not_found", NULL);
 
   post (server, f.ward, path, "{\"kind\":\"general_message\",\"to\":\"vc-syd\",\"text\":\"x\"}",
         &to_outsider);
-  assert_error (&to_outsider, 422, "invalid", "to");
+  sp_test_response_assert_error (&to_outsider, 422, "invalid", "to");
 }
 
 /* The form's rule: no medical information in an administrative message. The sender must
@@ -514,7 +473,7 @@ test_admin_message (void)
       post (server, f.ward, path, body, &r);
       if (cases[i].code != NULL)
         {
-          assert_error (&r, cases[i].status, cases[i].code, "confirm_no_medical_information");
+          sp_test_response_assert_error (&r, cases[i].status, cases[i].code, "confirm_no_medical_information");
           continue;
         }
       g_assert_cmpuint (r.status, ==, 201);
@@ -580,7 +539,7 @@ test_outside_message_consent (void)
       post (server, vc, "/api/v1/messages", text, &r);
       if (cases[i].status != 201)
         {
-          assert_error (&r, cases[i].status, "consent_required", "consent");
+          sp_test_response_assert_error (&r, cases[i].status, "consent_required", "consent");
           continue;
         }
 
@@ -594,7 +553,7 @@ test_outside_message_consent (void)
                           "\"vc-syd\",\"text\":\"Hej\",\"consent\":{\"form\":\"oral\","
                           "\"given_by\":\"guardian\"}}", lone);
   post (server, vc, "/api/v1/messages", body, &incomplete);
-  assert_error (&incomplete, 422, "missing", "consent.giver_name");
+  sp_test_response_assert_error (&incomplete, 422, "missing", "consent.giver_name");
 }
 
 static char *
@@ -618,7 +577,7 @@ test_care_request (void)
   SpTestServer *vgr;
 
   post (server, vc, "/api/v1/messages", body, &refused);
-  assert_error (&refused, 422, "not_in_region", "kind");
+  sp_test_response_assert_error (&refused, 422, "not_in_region", "kind");
 
   vgr = sp_test_server_start ("vgr");
   {
@@ -649,11 +608,11 @@ test_care_request (void)
     g_assert_nonnull (find_item (get_items (&inbox), get_string (&accepted, "id")));
 
     post (vgr, vgr_vc, "/api/v1/messages", to_vc, &wrong_unit);
-    assert_error (&wrong_unit, 422, "invalid", "to");
+    sp_test_response_assert_error (&wrong_unit, 422, "invalid", "to");
     post (vgr, vgr_ward, "/api/v1/messages", to_vc, &from_ward);
-    assert_error (&from_ward, 403, "not_permitted", "kind");
+    sp_test_response_assert_error (&from_ward, 403, "not_permitted", "kind");
     post (vgr, vgr_vc, "/api/v1/messages", no_reason, &missing);
-    assert_error (&missing, 422, "missing", "care_request.reason");
+    sp_test_response_assert_error (&missing, 422, "missing", "care_request.reason");
   }
   sp_test_server_stop (vgr);
 }
@@ -683,7 +642,7 @@ test_idempotent_replay (void)
   sp_test_server_request (server, "POST", path, f.ward, "replay-key-1",
                           "{\"kind\":\"general_message\",\"to\":\"all\",\"text\":\"Annat\"}",
                           &reused);
-  assert_error (&reused, 422, "idempotency_key_reused", NULL);
+  sp_test_response_assert_error (&reused, 422, "idempotency_key_reused", NULL);
 
   get (server, f.ward, path, &thread);
   items = get_items (&thread);
@@ -855,9 +814,9 @@ test_deviation_draft (void)
   }
 
   message_action (ward, get_string (&draft, "id"), "send", &send);
-  assert_error (&send, 403, "not_permitted", "send");
+  sp_test_response_assert_error (&send, 403, "not_permitted", "send");
   post (server, ward, path, "{\"kind\":\"deviation_draft\",\"to\":\"all\"}", &addressed);
-  assert_error (&addressed, 422, "invalid", "to");
+  sp_test_response_assert_error (&addressed, 422, "invalid", "to");
 
   restart_at (NOW);
 }
@@ -888,7 +847,7 @@ test_bad_input (void)
       g_auto(SpTestResponse) r = { 0 };
 
       post (server, f.ward, path, cases[i].body, &r);
-      assert_error (&r, 422, cases[i].code, cases[i].field);
+      sp_test_response_assert_error (&r, 422, cases[i].code, cases[i].field);
     }
 }
 

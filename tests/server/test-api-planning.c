@@ -57,46 +57,6 @@ object_of (SpTestResponse *r)
   return sp_test_response_object (r);
 }
 
-static void
-assert_error (SpTestResponse *r,
-              guint           status,
-              const char     *code,
-              const char     *field)
-{
-  JsonObject *error;
-
-  g_test_message ("%u %s", r->status, r->body);
-  g_assert_cmpuint (r->status, ==, status);
-  g_assert_cmpstr (sp_test_response_error_code (r), ==, code);
-  error = json_object_get_object_member (object_of (r), "error");
-  if (field != NULL)
-    g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, field);
-  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 10);
-}
-
-/* A valid personnummer of someone born in the 1950s, a new one on every call. */
-static char *
-new_identity (void)
-{
-  static guint n = 0;
-  g_autoptr(GDateTime) base = g_date_time_new_utc (1951, 2, 1, 0, 0, 0);
-  g_autoptr(GDateTime) birth = g_date_time_add_days (base, n++ * 41);
-  g_autofree char *century = g_date_time_format (birth, "%C");
-  g_autofree char *date = g_date_time_format (birth, "%y%m%d");
-  g_autofree char *ten = g_strdup_printf ("%s%03u", date, 200 + n);
-  guint sum = 0;
-
-  /* Luhn over the ten digits without the check digit: weights 2, 1, 2, … */
-  for (guint i = 0; i < 9; i++)
-    {
-      guint d = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
-
-      sum += d / 10 + d % 10;
-    }
-
-  return g_strdup_printf ("%s%.6s-%.3s%u", century, ten, ten + 6, (10 - sum % 10) % 10);
-}
-
 typedef struct
 {
   char *ward;
@@ -132,7 +92,7 @@ fixture_init (Fixture  *f,
 {
   g_auto(SpTestResponse) patient = { 0 };
   g_auto(SpTestResponse) episode = { 0 };
-  g_autofree char *identity = new_identity ();
+  g_autofree char *identity = sp_test_new_personnummer ();
   g_autofree char *body = NULL;
 
   f->ward = sp_test_server_sign_in (server, "ward");
@@ -367,14 +327,14 @@ test_refused_answers (void)
       g_auto(SpTestResponse) r = { 0 };
 
       answer (&f, token, cases[i].answers, 0, &r);
-      assert_error (&r, cases[i].status, cases[i].code, cases[i].field);
+      sp_test_response_assert_error (&r, cases[i].status, cases[i].code, cases[i].field);
     }
 
   path = g_strconcat (f.planning, "/answers", NULL);
   post (f.hsl, path, "{\"base_revision\":0}", &missing);
-  assert_error (&missing, 422, "missing", "answers");
+  sp_test_response_assert_error (&missing, 422, "missing", "answers");
   post (f.hsl, path, "{\"answers\":{}}", &no_base);
-  assert_error (&no_base, 422, "missing", "base_revision");
+  sp_test_response_assert_error (&no_base, 422, "missing", "base_revision");
 
   /* Nothing refused was stored. */
   get (f.ward, f.planning, &after);
@@ -427,14 +387,14 @@ test_stale_revision (void)
   g_assert_cmpuint (first.status, ==, 201);
 
   answer (&f, f.hsl, "{\"hsl_new\":true}", 0, &stale);
-  assert_error (&stale, 409, "conflict", "base_revision");
+  sp_test_response_assert_error (&stale, 409, "conflict", "base_revision");
   current = json_object_get_object_member (object_of (&stale), "current");
   g_assert_cmpint (json_object_get_int_member (current, "revision"), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (current, "units")), ==,
                     1);
 
   answer (&f, f.hsl, "{\"hsl_new\":true}", 7, &ahead);
-  assert_error (&ahead, 409, "conflict", "base_revision");
+  sp_test_response_assert_error (&ahead, 409, "conflict", "base_revision");
 }
 
 /* An override with a reason wins over the computed track until it is cleared; both stay in
@@ -460,13 +420,13 @@ test_override (void)
   g_assert_cmpstr (effective_track (&answered), ==, "gul");
 
   post (f.ward, override, "{\"track\":\"rod\",\"base_revision\":1}", &no_reason);
-  assert_error (&no_reason, 422, "no_reason", "reason");
+  sp_test_response_assert_error (&no_reason, 422, "no_reason", "reason");
   post (f.ward, override, "{\"track\":\"lila\",\"reason\":\"x\",\"base_revision\":1}",
         &bad_track);
-  assert_error (&bad_track, 422, "invalid", "track");
+  sp_test_response_assert_error (&bad_track, 422, "invalid", "track");
   post (f.vcsyd, override, "{\"track\":\"rod\",\"reason\":\"x\",\"base_revision\":1}",
         &outsider);
-  assert_error (&outsider, 404, "not_found", NULL);
+  sp_test_response_assert_error (&outsider, 404, "not_found", NULL);
 
   post (f.ward, override,
         "{\"track\":\"rod\",\"reason\":\"Avancerad vård i hemmet\",\"base_revision\":1}",
@@ -653,15 +613,15 @@ test_patient_info_sections (void)
 
     /* Writing again without saying which version it changes is a conflict. */
     put (f.vc, vc_path, body, &again);
-    assert_error (&again, 409, "conflict", "base_revision");
+    sp_test_response_assert_error (&again, 409, "conflict", "base_revision");
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
                                                    object_of (&again), "current"),
                                                  "revision"), ==, 1);
 
     put (f.vc, hsl_path, body, &other);
-    assert_error (&other, 403, "forbidden", "unit");
+    sp_test_response_assert_error (&other, 403, "forbidden", "unit");
     put (f.vcsyd, syd_path, body, &outsider);
-    assert_error (&outsider, 404, "not_found", NULL);
+    sp_test_response_assert_error (&outsider, 404, "not_found", NULL);
   }
 
   {
@@ -698,7 +658,7 @@ test_patient_info_bad_input (void)
       g_auto(SpTestResponse) r = { 0 };
 
       put (f.hsl, path, cases[i].body, &r);
-      assert_error (&r, 422, cases[i].code, cases[i].field);
+      sp_test_response_assert_error (&r, 422, cases[i].code, cases[i].field);
     }
 }
 
