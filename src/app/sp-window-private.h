@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "sp-account.h"
 #include "sp-cache.h"
 #include "sp-client.h"
 #include "sp-status-indicator.h"
@@ -36,10 +37,17 @@ struct _SpWindow
   GtkLabel             *user_label;
   GtkLabel             *unit_label;
   AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
   SpStatusIndicator    *status_indicator;
   GtkStack             *content_stack;
   AdwBin               *overview_slot;
-  AdwStatusPage        *inbox_status;
+  AdwBin               *inbox_slot;
+  AdwBin               *episode_slot;
+  AdwBin               *sip_slot;
+  /* Above the content: what the sync engine has to say (outage). */
+  AdwBin               *banner_slot;
+  /* The list page an episode or SIP was opened from, for going back. */
+  char                 *list_page;
 
   GSettings            *settings;
   /* Cancelled in dispose, so that no late answer reaches a closed window. */
@@ -49,6 +57,10 @@ struct _SpWindow
   SpClient             *client;
   SpCache              *cache;
   SpSync               *sync;
+  SpOutbox             *outbox;
+  /* What the pages get: set once the local copy is open. */
+  SpAccount            *account;
+  JsonNode             *profile;
   char                 *username;
   char                 *last_error;
   gboolean              signing_in;
@@ -62,6 +74,13 @@ void     sp_window_enter_session (SpWindow   *self,
 void     sp_window_leave_session (SpWindow   *self);
 void     sp_window_show_toast    (SpWindow   *self,
                                   const char *text);
+
+void     sp_window_show_page      (SpWindow   *self,
+                                  const char *name);
+
+/* sp-window-navigation.c: the episode and SIP pages, the dialogs they open */
+void     sp_window_navigation_class_init (GtkWidgetClass *widget_class);
+void     sp_window_navigation_update     (SpWindow       *self);
 
 /* sp-window-sign-in.c */
 void     sp_window_sign_in_class_init (GtkWidgetClass *widget_class);

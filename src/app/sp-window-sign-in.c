@@ -108,7 +108,7 @@ sp_window_show_sign_in (SpWindow   *self,
  * @unit: (nullable): the unit acted for
  *
  * Returns: (transfer full): what the sidebar shows of the session, to be remembered in the
- *   local copy: `{"user_name", "user_title", "unit_name"}`
+ *   local copy: `{"user_name", "user_title", "unit_name", "user", "unit"}`
  */
 JsonNode *
 sp_window_profile_new (JsonObject *user,
@@ -128,6 +128,11 @@ sp_window_profile_new (JsonObject *user,
                       unit != NULL ? json_object_get_string_member_with_default (unit, "name",
                                                                                   NULL)
                                    : NULL);
+  /* The whole of both for the pages: unit id and kind, roles. */
+  if (user != NULL)
+    json_object_set_object_member (profile, "user", json_object_ref (user));
+  if (unit != NULL)
+    json_object_set_object_member (profile, "unit", json_object_ref (unit));
 
   return sp_json_node_new_object (profile);
 }

@@ -17,6 +17,7 @@
 
 #include "sp-episode-summary.h"
 #include "sp-json.h"
+#include "sp-inbox-page.h"
 #include "sp-overview-page.h"
 #include "sp-window-private.h"
 
@@ -86,15 +87,29 @@ update_summary (gpointer item,
   sp_episode_summary_update_from (item, newer);
 }
 
-static void
-show_page (SpWindow   *self,
-           const char *name)
+/**
+ * sp_window_show_page:
+ * @name: "overview", "inbox", "episode" or "sip"
+ *
+ * Shows one of the content pages; the sidebar follows for the two list pages.
+ */
+void
+sp_window_show_page (SpWindow   *self,
+                     const char *name)
 {
+  gboolean is_list = g_str_equal (name, "overview") || g_str_equal (name, "inbox");
+
   gtk_stack_set_visible_child_name (self->content_stack, name);
-  adw_window_title_set_title (self->content_title,
-                              g_str_equal (name, "inbox") ? _("Inbox") : _("Overview"));
-  gtk_list_box_select_row (self->sidebar_list, g_str_equal (name, "inbox") ? self->inbox_row
-                                                                           : self->overview_row);
+  if (is_list)
+    {
+      g_free (self->list_page);
+      self->list_page = g_strdup (name);
+      adw_window_title_set_title (self->content_title,
+                                  g_str_equal (name, "inbox") ? _("Inbox") : _("Overview"));
+      gtk_list_box_select_row (self->sidebar_list, g_str_equal (name, "inbox")
+                                                     ? self->inbox_row : self->overview_row);
+    }
+  sp_window_navigation_update (self);
 }
 
 static void
@@ -102,7 +117,7 @@ sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
   if (row != NULL)
-    show_page (self, row == self->inbox_row ? "inbox" : "overview");
+    sp_window_show_page (self, row == self->inbox_row ? "inbox" : "overview");
 }
 
 static void
@@ -118,20 +133,9 @@ unread_changed_cb (SpWindow *self)
 {
   guint unread = self->sync != NULL ? sp_sync_get_unread (self->sync) : 0;
   g_autofree char *count = g_strdup_printf ("%u", unread);
-  g_autofree char *description = NULL;
 
   gtk_label_set_label (self->inbox_badge, count);
   gtk_widget_set_visible (GTK_WIDGET (self->inbox_badge), unread > 0);
-
-  adw_status_page_set_title (self->inbox_status, _("Inbox"));
-  if (unread == 0)
-    description = g_strdup (_("Nothing to acknowledge."));
-  else
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u message or notice to acknowledge.",
-                                                "%u messages or notices to acknowledge.",
-                                                unread), unread);
-  adw_status_page_set_description (self->inbox_status, description);
 }
 
 static void
@@ -178,6 +182,12 @@ set_profile (SpWindow *self,
       sp_json_get_string (object, "unit_name", FALSE, 1024, &unit_name, NULL);
     }
 
+  if (profile != self->profile)
+    {
+      g_clear_pointer (&self->profile, json_node_unref);
+      self->profile = profile != NULL ? json_node_ref (profile) : NULL;
+    }
+
   gtk_label_set_label (self->user_label, user_name != NULL ? user_name : self->username);
   gtk_label_set_label (self->unit_label, unit_name != NULL ? unit_name : "");
   gtk_widget_set_visible (GTK_WIDGET (self->unit_label), unit_name != NULL);
@@ -220,6 +230,11 @@ cache_open_cb (GObject      *object,
                            G_CONNECT_SWAPPED);
   sp_overview_page_set_model (get_overview_page (self), sp_sync_get_model (self->sync));
   unread_changed_cb (self);
+
+  self->account = sp_account_new (self->client, self->cache, self->sync, self->outbox,
+                                  self->profile);
+  adw_bin_set_child (self->inbox_slot, sp_inbox_page_new (self->account));
+  sp_window_navigation_update (self);
   sp_sync_start (self->sync);
 }
 
@@ -247,6 +262,7 @@ sp_window_enter_session (SpWindow   *self,
 
   self->client = g_object_ref (client);
   self->username = g_strdup (username);
+  self->outbox = sp_outbox_new (client);
   sp_status_indicator_set_client (self->status_indicator, client);
   set_profile (self, profile);
 
@@ -255,7 +271,7 @@ sp_window_enter_session (SpWindow   *self,
   sp_cache_open_async (self->cache, username, profile, self->cancellable, cache_open_cb,
                        g_object_ref (self));
 
-  show_page (self, "overview");
+  sp_window_show_page (self, "overview");
   gtk_stack_set_visible_child_name (self->main_stack, "session");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
@@ -281,6 +297,12 @@ sp_window_leave_session (SpWindow *self)
   if (get_overview_page (self) != NULL)
     sp_overview_page_set_model (get_overview_page (self), NULL);
   sp_status_indicator_set_client (self->status_indicator, NULL);
+  adw_bin_set_child (self->inbox_slot, NULL);
+  adw_bin_set_child (self->episode_slot, NULL);
+  adw_bin_set_child (self->sip_slot, NULL);
+  g_clear_object (&self->account);
+  g_clear_object (&self->outbox);
+  g_clear_pointer (&self->profile, json_node_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->username, g_free);
@@ -313,19 +335,10 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  adw_leaflet_navigate (SP_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
 activate_episode_cb (SpWindow   *self,
                      const char *episode_id)
 {
-  /* The episode's own page is the next step of the app; until then say so. */
-  sp_window_show_toast (self, _("Opening an episode is not possible in this version yet."));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-episode", "s", episode_id);
 }
 
 static gboolean
@@ -355,6 +368,7 @@ sp_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->list_page, g_free);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -390,17 +404,21 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, status_indicator);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, overview_slot);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_status);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, episode_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sip_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, banner_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
 
   sp_window_sign_in_class_init (widget_class);
+  sp_window_navigation_class_init (widget_class);
 }
 
 static void
@@ -418,6 +436,8 @@ sp_window_init (SpWindow *self)
   g_signal_connect_object (overview, "activate-episode", G_CALLBACK (activate_episode_cb),
                            self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->overview_slot, overview);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (sp_window_navigation_update), self, G_CONNECT_SWAPPED);
 
   sp_window_leave_session (self);
 }

@@ -23,5 +23,6 @@ const SpRoute *sp_api_patient_info_routes (guint *n_routes);  /* patientinformat
 const SpRoute *sp_api_sip_routes          (guint *n_routes);  /* SIP */
 const SpRoute *sp_api_changes_routes      (guint *n_routes);  /* changes feed */
 const SpRoute *sp_api_audit_routes        (guint *n_routes);  /* audit log */
+const SpRoute *sp_api_report_routes       (guint *n_routes);  /* uppföljning */
 
 G_END_DECLS

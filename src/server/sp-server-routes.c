@@ -25,6 +25,7 @@ static const RouteGroup groups[] = {
   sp_api_sip_routes,
   sp_api_changes_routes,
   sp_api_audit_routes,
+  sp_api_report_routes,
 };
 
 static GArray *

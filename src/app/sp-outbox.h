@@ -1,0 +1,46 @@
+/* sp-outbox.h — every write the user makes, on its way to the server
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-client.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SpOutboxOutcome:
+ * @SP_OUTBOX_OUTCOME_APPLIED: the server applied it; the answer is its rendering of the record
+ * @SP_OUTBOX_OUTCOME_QUEUED: the server could not be reached: kept, and sent when it can be
+ */
+typedef enum
+{
+  SP_OUTBOX_OUTCOME_APPLIED,
+  SP_OUTBOX_OUTCOME_QUEUED,
+} SpOutboxOutcome;
+
+#define SP_TYPE_OUTBOX (sp_outbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpOutbox, sp_outbox, SP, OUTBOX, GObject)
+
+SpOutbox *sp_outbox_new            (SpClient             *client);
+guint     sp_outbox_get_n_pending  (SpOutbox             *self);
+void      sp_outbox_submit_async   (SpOutbox             *self,
+                                    const char           *method,
+                                    const char           *path,
+                                    JsonNode             *body,
+                                    const char           *record_id,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+JsonNode *sp_outbox_submit_finish  (SpOutbox             *self,
+                                    GAsyncResult         *result,
+                                    SpOutboxOutcome      *out_outcome,
+                                    GError              **error);
+
+G_END_DECLS
