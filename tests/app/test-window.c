@@ -22,6 +22,7 @@
 #include "sp-calendar.h"
 #include "sp-episode-summary.h"
 #include "sp-status-indicator.h"
+#include "sp-app-test.h"
 #include "sp-test-server.h"
 #include "sp-token-store.h"
 #include "sp-window.h"
@@ -32,44 +33,8 @@ static const char *const patients[][3] = {
   { "19380421-2342", "Greta", "Testsson" },
 };
 
-static SpApplication *app;
-static SpTestServer *server;
 static char *episode_ids[G_N_ELEMENTS (patients)];
 static gboolean swedish;
-
-/* ---- Waiting without sleeping ---- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. */
-#define WAIT_UNTIL(cond, seconds) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint id_ = g_timeout_add_seconds ((seconds), timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (id_); \
-    if (!(cond)) \
-      g_error ("Timed out after %u s waiting for: %s", (guint) (seconds), #cond); \
-  } G_STMT_END
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static char *
 lookup_token (const char *username)
@@ -107,77 +72,6 @@ clear_tokens (void)
   g_assert_no_error (error);
 }
 
-/* ---- Finding widgets ---- */
-
-/* Depth first, so the first match is the outermost one; @mapped: only shown widgets. */
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type,
-                 gboolean   mapped)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (!mapped || gtk_widget_get_mapped (root)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, mapped);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The entry row titled @title (in the catalogue's language). */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  const char *translated = g_dgettext (GETTEXT_PACKAGE, title);
-
-  if (ADW_IS_ENTRY_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), translated) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The shown widget of @type with the style class @css_class. */
-static GtkWidget *
-find_styled (GtkWidget  *root,
-             GType       type,
-             const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_has_css_class (root, css_class) &&
-      gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_styled (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The sign-in page's message. */
 static const char *
 error_text (SpWindow *window)
@@ -185,21 +79,6 @@ error_text (SpWindow *window)
   GtkWidget *label = find_styled (GTK_WIDGET (window), GTK_TYPE_LABEL, "error");
 
   return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
-}
-
-static gboolean
-on_sign_in_page (SpWindow *window)
-{
-  GtkWidget *row = find_row (GTK_WIDGET (window), "Password");
-
-  return row != NULL && gtk_widget_get_mapped (row) &&
-         gtk_editable_get_editable (GTK_EDITABLE (row));
-}
-
-static gboolean
-in_session (SpWindow *window)
-{
-  return find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET, TRUE) != NULL;
 }
 
 /* The header bar's status as shown (so it must be on screen). */
@@ -211,186 +90,6 @@ status_text (SpWindow *window)
   WAIT_UNTIL ((indicator = find_descendant (GTK_WIDGET (window), SP_TYPE_STATUS_INDICATOR,
                                             TRUE)) != NULL, 20);
   return sp_status_indicator_get_text (SP_STATUS_INDICATOR (indicator));
-}
-
-/* ---- Windows ---- */
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  WAIT_UNTIL (gtk_widget_get_mapped (widget), 20);
-}
-
-/* (transfer none): GTK keeps its toplevels alive until they are destroyed. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
-
-/* The main window as `samplan` shows it on start: activating the application. */
-static SpWindow *
-open_main_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (SP_IS_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
-
-  return SP_WINDOW (window);
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-fill_sign_in (SpWindow   *window,
-              const char *server_url,
-              const char *username,
-              const char *password)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Server Address")),
-                         server_url);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "User Name")), username);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Password")), password);
-}
-
-static void
-finished_cb (SpSync   *sync,
-             GError   *error,
-             gpointer  user_data)
-{
-  guint *rounds = user_data;
-
-  (*rounds)++;
-}
-
-/* Waits for the end of the session's next sync round. */
-static void
-wait_for_round (SpWindow *window)
-{
-  SpSync *sync;
-  guint rounds = 0;
-  gulong handler;
-
-  WAIT_UNTIL (sp_window_get_sync (window) != NULL, 20);
-  sync = sp_window_get_sync (window);
-  handler = g_signal_connect (sync, "finished", G_CALLBACK (finished_cb), &rounds);
-  WAIT_UNTIL (rounds > 0, 60);
-  g_signal_handler_disconnect (sync, handler);
-}
-
-/* Signs in through the form as the ward and waits for the first round. */
-static SpWindow *
-sign_in_as_ward (void)
-{
-  SpWindow *window = open_main_window ();
-
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-  fill_sign_in (window, sp_test_server_get_uri (server), "ward", SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
-
-  return window;
-}
-
-/* ---- Screenshots ---- */
-
-static void
-invalidate_contents_cb (GdkPaintable *paintable,
-                        gpointer      user_data)
-{
-  gboolean *updated = user_data;
-
-  *updated = TRUE;
-}
-
-/* A widget paintable takes its picture when the widget is next drawn: ask for a frame and
- * spin until the new picture is there, instead of sleeping. */
-static void
-wait_for_picture (GdkPaintable *paintable,
-                  GtkWidget    *widget)
-{
-  gboolean updated = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (paintable, "invalidate-contents",
-                              G_CALLBACK (invalidate_contents_cb), &updated);
-  gtk_widget_queue_draw (widget);
-  WAIT_UNTIL (updated, 20);
-  g_signal_handler_disconnect (paintable, handler);
-}
-
-static gboolean
-transition_running (GtkWidget *root)
-{
-  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (transition_running (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  const char *dir = g_getenv ("SAMPLAN_SCREENSHOT_DIR");
-  int width;
-  int height;
-
-  /* The picture of the page, not of a crossfade. */
-  WAIT_UNTIL (!transition_running (widget), 20);
-  wait_for_picture (paintable, widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* ---- The menu ---- */
@@ -433,61 +132,6 @@ describe_primary_menu (SpWindow *window)
 }
 
 /* ---- The server's data ---- */
-
-static JsonObject *
-request_as (const char     *username,
-            const char     *method,
-            const char     *path,
-            const char     *body,
-            guint           status,
-            SpTestResponse *response)
-{
-  g_autofree char *token = sp_test_server_sign_in (server, username);
-  g_autofree char *key = g_uuid_string_random ();
-
-  sp_test_server_request (server, method, path, token, key, body, response);
-  if (response->status != status)
-    g_error ("%s %s: %u %s", method, path, response->status, response->body);
-
-  return sp_test_response_object (response);
-}
-
-static JsonObject *
-request_ok (const char     *method,
-            const char     *path,
-            const char     *body,
-            guint           status,
-            SpTestResponse *response)
-{
-  return request_as ("ward", method, path, body, status, response);
-}
-
-static char *
-admit (const char *identity,
-       const char *given_name,
-       const char *family_name)
-{
-  g_auto(SpTestResponse) patient = { 0 };
-  g_auto(SpTestResponse) episode = { 0 };
-  g_autofree char *patient_body = NULL;
-  g_autofree char *episode_body = NULL;
-  JsonObject *object;
-
-  patient_body = g_strdup_printf ("{\"identity\":\"%s\",\"given_name\":\"%s\","
-                                  "\"family_name\":\"%s\",\"address\":{\"street\":"
-                                  "\"Provgatan 1\",\"postal_code\":\"99999\",\"city\":"
-                                  "\"Teststad\"},\"municipality\":{\"code\":\"9991\","
-                                  "\"name\":\"Testkommun\"}}",
-                                  identity, given_name, family_name);
-  object = request_ok ("POST", "/api/v1/patients", patient_body, 201, &patient);
-  episode_body = g_strdup_printf ("{\"patient_id\":\"%s\",\"addressing\":"
-                                  "[{\"unit\":\"vc-norr\"},{\"unit\":\"hsl-test\"}],"
-                                  "\"estimated_discharge\":\"2030-03-14\"}",
-                                  json_object_get_string_member (object, "id"));
-  object = request_ok ("POST", "/api/v1/episodes", episode_body, 201, &episode);
-
-  return g_strdup (json_object_get_string_member (object, "id"));
-}
 
 /* ---- Per test: no window, no token, no saved server ---- */
 
@@ -720,7 +364,7 @@ test_restore_session (void)
   SpWindow *window;
 
   reset ();
-  sign_in_as_ward ();
+  sign_in_as ("ward");
   destroy_all_windows ();
 
   window = open_main_window ();
@@ -743,7 +387,7 @@ test_restore_revoked (void)
   SpWindow *window;
 
   reset ();
-  sign_in_as_ward ();
+  sign_in_as ("ward");
   token = lookup_token ("ward");
   destroy_all_windows ();
 
@@ -807,7 +451,7 @@ test_update_in_place (void)
   guint changed_position = G_MAXUINT;
 
   reset ();
-  window = sign_in_as_ward ();
+  window = sign_in_as ("ward");
   model = sp_sync_get_model (sp_window_get_sync (window));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -862,7 +506,7 @@ test_inbox_badge (void)
   request_as ("vc", "POST", path,
               "{\"kind\":\"general_message\",\"to\":\"avd-12\",\"send\":true,"
               "\"text\":\"Vi har bokat hembesök på fredag.\"}", 201, &response);
-  window = sign_in_as_ward ();
+  window = sign_in_as ("ward");
 
   sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
   g_assert_nonnull (sidebar);
@@ -898,7 +542,7 @@ test_sign_out (void)
   SpWindow *window;
 
   reset ();
-  window = sign_in_as_ward ();
+  window = sign_in_as ("ward");
   cache_path = sp_cache_path_for_server (sp_test_server_get_uri (server));
   g_assert_true (g_file_test (cache_path, G_FILE_TEST_EXISTS));
   token = lookup_token ("ward");
@@ -947,7 +591,7 @@ test_swedish (void)
                    "_Avsluta→app.quit");
   destroy_all_windows ();
 
-  window = sign_in_as_ward ();
+  window = sign_in_as ("ward");
   g_assert_cmpstr (status_text (window), ==, "Ansluten");
   destroy_all_windows ();
 }
@@ -1211,7 +855,7 @@ test_offline (void)
 
   reset ();
   g_settings_set_uint (settings, "sync-interval", 5);
-  window = sign_in_as_ward ();
+  window = sign_in_as ("ward");
   client = sp_window_get_client (window);
   n_rows = g_list_model_get_n_items (sp_sync_get_model (sp_window_get_sync (window)));
   g_assert_cmpuint (n_rows, >, 0);
@@ -1258,36 +902,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMPLAN_LOCALEDIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* meson points these into the build folder, which starts without them. */
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* gtk_test_init () pins the locale; take the one the test is run in, like the app. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  swedish = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv") &&
-            (language == NULL || g_str_has_prefix (language, "sv"));
-
-  server = sp_test_server_start ("stockholm");
+  swedish = app_test_init (&argc, &argv);
   for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
     episode_ids[i] = admit (patients[i][0], patients[i][1], patients[i][2]);
-
-  app = sp_application_new ();
-  /* Tests may run beside a real Samplan on the same session bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/app/window/sign-in-page", test_sign_in_page);
   g_test_add_func ("/app/window/sign-in-incomplete", test_sign_in_incomplete);
@@ -1309,9 +928,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
-  sp_test_server_stop (server);
+  app_test_finish ();
   for (guint i = 0; i < G_N_ELEMENTS (episode_ids); i++)
     g_free (episode_ids[i]);
 
