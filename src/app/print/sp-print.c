@@ -25,3 +25,22 @@ sp_print_show_templates (GtkWindow *parent,
 {
   g_return_if_fail (SP_IS_ACCOUNT (account));
 }
+
+/**
+ * sp_print_document:
+ * @parent: the window to print from
+ * @account: the session
+ * @kind: what to print
+ * @record_id: the episode or SIP
+ *
+ * Prints (or saves as PDF) one document, from the local copy.
+ */
+void
+sp_print_document (GtkWindow   *parent,
+                   SpAccount   *account,
+                   SpPrintKind  kind,
+                   const char  *record_id)
+{
+  g_return_if_fail (SP_IS_ACCOUNT (account));
+  g_return_if_fail (record_id != NULL);
+}
