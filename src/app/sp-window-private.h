@@ -33,6 +33,7 @@ struct _SpWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *overview_row;
   GtkListBoxRow        *inbox_row;
+  GtkListBoxRow        *reports_row;
   GtkLabel             *inbox_badge;
   GtkLabel             *user_label;
   GtkLabel             *unit_label;
@@ -42,6 +43,7 @@ struct _SpWindow
   GtkStack             *content_stack;
   AdwBin               *overview_slot;
   AdwBin               *inbox_slot;
+  AdwBin               *reports_slot;
   AdwBin               *episode_slot;
   AdwBin               *sip_slot;
   /* Above the content: what the sync engine has to say (outage). */

@@ -19,6 +19,7 @@
 #include "sp-json.h"
 #include "sp-inbox-page.h"
 #include "sp-overview-page.h"
+#include "sp-reports-page.h"
 #include "sp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,18 +98,25 @@ void
 sp_window_show_page (SpWindow   *self,
                      const char *name)
 {
-  gboolean is_list = g_str_equal (name, "overview") || g_str_equal (name, "inbox");
+  static const struct {
+    const char *name;
+    const char *title;
+  } lists[] = {
+    { "overview", N_("Overview") },
+    { "inbox", N_("Inbox") },
+    { "reports", N_("Follow-up") },
+  };
 
   gtk_stack_set_visible_child_name (self->content_stack, name);
-  if (is_list)
-    {
-      g_free (self->list_page);
-      self->list_page = g_strdup (name);
-      adw_window_title_set_title (self->content_title,
-                                  g_str_equal (name, "inbox") ? _("Inbox") : _("Overview"));
-      gtk_list_box_select_row (self->sidebar_list, g_str_equal (name, "inbox")
-                                                     ? self->inbox_row : self->overview_row);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (g_str_equal (name, lists[i].name))
+      {
+        g_free (self->list_page);
+        self->list_page = g_strdup (name);
+        adw_window_title_set_title (self->content_title, _(lists[i].title));
+        gtk_list_box_select_row (self->sidebar_list,
+                                 gtk_list_box_get_row_at_index (self->sidebar_list, i));
+      }
   sp_window_navigation_update (self);
 }
 
@@ -116,8 +124,12 @@ static void
 sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
-  if (row != NULL)
-    sp_window_show_page (self, row == self->inbox_row ? "inbox" : "overview");
+  if (row == self->inbox_row)
+    sp_window_show_page (self, "inbox");
+  else if (row == self->reports_row)
+    sp_window_show_page (self, "reports");
+  else if (row != NULL)
+    sp_window_show_page (self, "overview");
 }
 
 static void
@@ -234,6 +246,7 @@ cache_open_cb (GObject      *object,
   self->account = sp_account_new (self->client, self->cache, self->sync, self->outbox,
                                   self->profile);
   adw_bin_set_child (self->inbox_slot, sp_inbox_page_new (self->account));
+  adw_bin_set_child (self->reports_slot, sp_reports_page_new (self->account));
   sp_window_navigation_update (self);
   sp_sync_start (self->sync);
 }
@@ -298,6 +311,7 @@ sp_window_leave_session (SpWindow *self)
     sp_overview_page_set_model (get_overview_page (self), NULL);
   sp_status_indicator_set_client (self->status_indicator, NULL);
   adw_bin_set_child (self->inbox_slot, NULL);
+  adw_bin_set_child (self->reports_slot, NULL);
   adw_bin_set_child (self->episode_slot, NULL);
   adw_bin_set_child (self->sip_slot, NULL);
   g_clear_object (&self->account);
@@ -405,6 +419,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, overview_slot);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, inbox_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, reports_slot);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, reports_row);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, episode_slot);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sip_slot);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, banner_slot);
