@@ -11,13 +11,25 @@
 
 G_BEGIN_DECLS
 
+/* The size of the key that seals the bodies (libsodium's crypto_secretbox_KEYBYTES). */
+#define SP_CACHE_KEY_SIZE 32
+
+#define SP_CACHE_ERROR (sp_cache_error_quark ())
+
+typedef enum
+{
+  SP_CACHE_ERROR_UNREADABLE,  /* a body does not open under the key */
+} SpCacheError;
+
 #define SP_TYPE_CACHE (sp_cache_get_type ())
 
 G_DECLARE_FINAL_TYPE (SpCache, sp_cache, SP, CACHE, GObject)
 
+GQuark      sp_cache_error_quark          (void);
 char       *sp_cache_path_for_server      (const char           *server_url);
 
-SpCache    *sp_cache_new                  (const char           *path);
+SpCache    *sp_cache_new                  (const char           *path,
+                                           GBytes               *key);
 const char *sp_cache_get_path             (SpCache              *self);
 gint64      sp_cache_get_cursor           (SpCache              *self);
 
@@ -68,6 +80,22 @@ void        sp_cache_delete_async         (SpCache              *self,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
 gboolean    sp_cache_delete_finish        (SpCache              *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void        sp_cache_outbox_write_async   (SpCache              *self,
+                                           GPtrArray            *put,
+                                           const char * const   *remove,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean    sp_cache_outbox_write_finish  (SpCache              *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void        sp_cache_outbox_load_async    (SpCache              *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+GPtrArray  *sp_cache_outbox_load_finish   (SpCache              *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 

@@ -3,26 +3,54 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pages never call the client for a write: they submit a command here, which gives it its
- * idempotency key once (so a retry can never apply it twice).
+ * Pages never call the client for a write: they submit a command here. A command is written
+ * to the local copy (sealed, sp_cache_outbox_write_async) BEFORE it is sent, with its
+ * idempotency key, so that a crash, a closed lid or an outage can never lose it and a
+ * resend can never apply it twice. Commands go out one at a time, oldest first.
  *
- * For now the command goes straight to the server; the durable queue of issue #7 (kept in
- * the local copy, sent in order, replayed after a crash) replaces the inside of this file
- * without changing its API.
+ * Per answer: applied (or a replay of an applied one: the server answers the same) → the
+ * command leaves the copy; unreachable, 5xx, 401, 429 → it stays first in line and the queue
+ * pauses until sp_outbox_push_async(); 409 or another 4xx → it is held (state "conflict" or
+ * "rejected", with the server's message and current record), never dropped, until the user
+ * retries or discards it (sp_outbox_retry/_discard).
+ *
+ * Commands made offline against the same record all state the revision the user saw. When
+ * one is applied and the record went from that revision straight to the next (nobody else
+ * wrote in between), the ones behind it are rebased onto the new revision in the same
+ * transaction; otherwise they keep theirs and the server merges or answers 409.
+ *
+ * Nothing here adds a time to a command: notices (ready, admission, discharge) are stamped by
+ * the server when they arrive. "queued_at" is kept for the user's list only.
  */
 
 #define G_LOG_DOMAIN "sp-outbox"
 
 #include "config.h"
 
+#include "sp-json.h"
 #include "sp-outbox.h"
+
+typedef struct
+{
+  JsonNode *node;   /* the stored command */
+  GTask    *task;   /* the submitter waiting for the answer, if any */
+} Command;
 
 struct _SpOutbox
 {
-  GObject   parent_instance;
+  GObject    parent_instance;
 
-  SpClient *client;
-  guint     n_pending;
+  SpClient  *client;
+  SpCache   *cache;
+  char      *author;
+  gint64     last_id;
+
+  gboolean   loaded;
+  gboolean   paused;    /* the last attempt could not reach the server */
+  gboolean   sending;
+  GQueue     queue;     /* Command*, oldest first */
+  GPtrArray *held;      /* JsonNode*: conflicting and rejected commands */
+  GQueue     pushes;    /* GTask* of sp_outbox_push_async () */
 };
 
 G_DEFINE_FINAL_TYPE (SpOutbox, sp_outbox, G_TYPE_OBJECT)
@@ -30,10 +58,319 @@ G_DEFINE_FINAL_TYPE (SpOutbox, sp_outbox, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_N_PENDING,
+  PROP_N_HELD,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void pump (SpOutbox *self);
+
+static void
+command_free (Command *command)
+{
+  g_clear_pointer (&command->node, json_node_unref);
+  g_clear_object (&command->task);
+  g_free (command);
+}
+
+static JsonObject *
+command_object (Command *command)
+{
+  return json_node_get_object (command->node);
+}
+
+static const char *
+command_get (JsonNode   *node,
+             const char *member)
+{
+  return json_object_get_string_member_with_default (json_node_get_object (node), member,
+                                                     NULL);
+}
+
+static void
+set_string_take (JsonObject *object,
+                 const char *member,
+                 char       *value)
+{
+  json_object_set_string_member (object, member, value);
+  g_free (value);
+}
+
+static void
+notify_counts (SpOutbox *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HELD]);
+}
+
+static void
+return_task (GTask           *task,
+             SpOutboxOutcome  outcome,
+             JsonNode        *answer,
+             GError          *error)
+{
+  g_task_set_task_data (task, GINT_TO_POINTER (outcome), NULL);
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_pointer (task, answer != NULL ? json_node_ref (answer) : NULL,
+                           (GDestroyNotify) json_node_unref);
+}
+
+static void
+finish_pushes (SpOutbox *self,
+               GError   *error)
+{
+  GTask *task;
+
+  while ((task = g_queue_pop_head (&self->pushes)) != NULL)
+    {
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SpOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The command stays where it was in memory; the next start finds the copy as it was. */
+  if (!sp_cache_outbox_write_finish (SP_CACHE (object), result, &error))
+    g_warning ("The outbox could not be updated: %s", error->message);
+
+  self->sending = FALSE;
+  pump (self);
+}
+
+/* For the user's retry and discard: a send may be under way meanwhile. */
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SpOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_cache_outbox_write_finish (SP_CACHE (object), result, &error))
+    g_warning ("The outbox could not be updated: %s", error->message);
+
+  pump (self);
+}
+
+static gint64
+body_base_revision (JsonNode *node)
+{
+  JsonObject *command = json_node_get_object (node);
+  JsonNode *body = json_object_get_member (command, "body");
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "base_revision"))
+    return -1;
+
+  return json_object_get_int_member (json_node_get_object (body), "base_revision");
+}
+
+/* The commands behind an applied one that can move on to its new revision (see the top). */
+static GPtrArray *
+rebase_followers (SpOutbox *self,
+                  JsonNode *applied,
+                  JsonNode *answer)
+{
+  GPtrArray *put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  const char *record_id = command_get (applied, "record_id");
+  gint64 base = body_base_revision (applied);
+  gint64 revision;
+
+  if (record_id == NULL || base < 0 || answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer) ||
+      !json_object_has_member (json_node_get_object (answer), "revision"))
+    return put;
+
+  revision = json_object_get_int_member (json_node_get_object (answer), "revision");
+  if (revision != base + 1)
+    return put;
+
+  for (GList *l = self->queue.head->next; l != NULL; l = l->next)
+    {
+      Command *follower = l->data;
+
+      if (g_strcmp0 (command_get (follower->node, "record_id"), record_id) != 0 ||
+          body_base_revision (follower->node) != base)
+        continue;
+
+      json_object_set_int_member (json_object_get_object_member (command_object (follower),
+                                                                 "body"),
+                                  "base_revision", revision);
+      g_ptr_array_add (put, json_node_ref (follower->node));
+    }
+
+  return put;
+}
+
+/* Transient: the command waits first in line. */
+static gboolean
+is_transient (const GError *error)
+{
+  return error->domain != SP_CLIENT_ERROR ||
+         error->code == SP_CLIENT_ERROR_OFFLINE ||
+         error->code == SP_CLIENT_ERROR_SERVER ||
+         error->code == SP_CLIENT_ERROR_UNAUTHORIZED ||
+         error->code == SP_CLIENT_ERROR_RATE_LIMITED ||
+         error->code == SP_CLIENT_ERROR_PROTOCOL;
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SpOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  Command *command = g_queue_peek_head (&self->queue);
+  g_autoptr(GPtrArray) put = NULL;
+  const char *remove[2] = { command_get (command->node, "id"), NULL };
+  JsonObject *object_ = command_object (command);
+
+  if (answer == NULL && is_transient (error))
+    {
+      self->paused = TRUE;
+      self->sending = FALSE;
+      /* Everyone waiting hears "kept, sent later" now, not after the outage. */
+      for (GList *l = self->queue.head; l != NULL; l = l->next)
+        {
+          Command *waiting = l->data;
+
+          if (waiting->task != NULL)
+            return_task (waiting->task, SP_OUTBOX_OUTCOME_QUEUED, NULL, NULL);
+          g_clear_object (&waiting->task);
+        }
+      finish_pushes (self, error);
+      return;
+    }
+
+  command = g_queue_pop_head (&self->queue);
+  if (answer != NULL)
+    {
+      g_queue_push_head (&self->queue, command);  /* rebase_followers looks behind it */
+      put = rebase_followers (self, command->node, answer);
+      g_queue_pop_head (&self->queue);
+      if (command->task != NULL)
+        return_task (command->task, SP_OUTBOX_OUTCOME_APPLIED, answer, NULL);
+      sp_cache_outbox_write_async (self->cache, put, remove, NULL, write_done_cb,
+                                   g_object_ref (self));
+    }
+  else
+    {
+      JsonNode *current = sp_client_error_get_current (error);
+
+      json_object_set_string_member (object_, "state",
+                                     error->code == SP_CLIENT_ERROR_CONFLICT ? "conflict"
+                                                                             : "rejected");
+      json_object_set_string_member (object_, "error_message", error->message);
+      json_object_set_string_member (object_, "error_code",
+                                     sp_client_error_get_code (error));
+      if (current != NULL)
+        json_object_set_member (object_, "current", json_node_copy (current));
+      g_ptr_array_add (self->held, json_node_ref (command->node));
+      put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      g_ptr_array_add (put, json_node_ref (command->node));
+      if (command->task != NULL)
+        return_task (command->task, SP_OUTBOX_OUTCOME_APPLIED, NULL, error);
+      sp_cache_outbox_write_async (self->cache, put, NULL, NULL, write_done_cb,
+                                   g_object_ref (self));
+    }
+
+  command_free (command);
+  notify_counts (self);
+}
+
+static void
+pump (SpOutbox *self)
+{
+  Command *command;
+  JsonObject *object;
+
+  if (self->sending || !self->loaded || self->paused)
+    return;
+
+  command = g_queue_peek_head (&self->queue);
+  if (command == NULL)
+    {
+      finish_pushes (self, NULL);
+      return;
+    }
+
+  object = command_object (command);
+  self->sending = TRUE;
+  sp_client_send_async (self->client, command_get (command->node, "method"),
+                        command_get (command->node, "path"), NULL,
+                        json_object_get_member (object, "body"),
+                        command_get (command->node, "key"), NULL, send_cb,
+                        g_object_ref (self));
+}
+
+static gint
+compare_commands (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return g_strcmp0 (command_get (((Command *) a)->node, "id"),
+                    command_get (((Command *) b)->node, "id"));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SpOutbox) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) commands = sp_cache_outbox_load_finish (SP_CACHE (object), result,
+                                                               &error);
+  g_autoptr(GHashTable) queued = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (commands == NULL)
+    {
+      /* Nothing to resend then; what is submitted from now on is still kept. */
+      g_warning ("The outbox could not be read: %s", error->message);
+      commands = g_ptr_array_new ();
+    }
+
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    g_hash_table_add (queued, (gpointer) command_get (((Command *) l->data)->node, "id"));
+
+  for (guint i = 0; i < commands->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (commands, i);
+      const char *state = command_get (node, "state");
+      Command *command;
+
+      if (g_strcmp0 (state, "pending") != 0)
+        {
+          g_ptr_array_add (self->held, json_node_ref (node));
+          continue;
+        }
+      if (g_hash_table_contains (queued, command_get (node, "id")))
+        continue;
+
+      command = g_new0 (Command, 1);
+      command->node = json_node_ref (node);
+      g_queue_push_tail (&self->queue, command);
+    }
+
+  g_queue_sort (&self->queue, compare_commands, NULL);
+  self->loaded = TRUE;
+  notify_counts (self);
+  pump (self);
+}
 
 static void
 sp_outbox_get_property (GObject    *object,
@@ -46,7 +383,10 @@ sp_outbox_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_PENDING:
-      g_value_set_uint (value, self->n_pending);
+      g_value_set_uint (value, sp_outbox_get_n_pending (self));
+      break;
+    case PROP_N_HELD:
+      g_value_set_uint (value, self->held->len);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -58,7 +398,11 @@ sp_outbox_finalize (GObject *object)
 {
   SpOutbox *self = SP_OUTBOX (object);
 
+  g_queue_clear_full (&self->queue, (GDestroyNotify) command_free);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_object (&self->client);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->author, g_free);
 
   G_OBJECT_CLASS (sp_outbox_parent_class)->finalize (object);
 }
@@ -79,6 +423,14 @@ sp_outbox_class_init (SpOutboxClass *klass)
   properties[PROP_N_PENDING] =
     g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SpOutbox:n-held:
+   *
+   * Commands the server refused or found in conflict, waiting for the user.
+   */
+  properties[PROP_N_HELD] =
+    g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -86,22 +438,37 @@ sp_outbox_class_init (SpOutboxClass *klass)
 static void
 sp_outbox_init (SpOutbox *self)
 {
+  g_queue_init (&self->queue);
+  g_queue_init (&self->pushes);
+  self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 }
 
 /**
  * sp_outbox_new:
+ * @client: where commands are sent
+ * @cache: the opened local copy, which keeps the commands
+ * @author: who makes the commands (the signed-in username)
  *
- * Returns: (transfer full): a new #SpOutbox sending through @client
+ * Reads the commands a previous run left and starts sending them.
+ *
+ * Returns: (transfer full): a new #SpOutbox
  */
 SpOutbox *
-sp_outbox_new (SpClient *client)
+sp_outbox_new (SpClient   *client,
+               SpCache    *cache,
+               const char *author)
 {
   SpOutbox *self;
 
   g_return_val_if_fail (SP_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (SP_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
 
   self = g_object_new (SP_TYPE_OUTBOX, NULL);
   self->client = g_object_ref (client);
+  self->cache = g_object_ref (cache);
+  self->author = g_strdup (author);
+  sp_cache_outbox_load_async (cache, NULL, load_cb, g_object_ref (self));
   return self;
 }
 
@@ -110,33 +477,66 @@ sp_outbox_get_n_pending (SpOutbox *self)
 {
   g_return_val_if_fail (SP_IS_OUTBOX (self), 0);
 
-  return self->n_pending;
+  return self->queue.length;
+}
+
+guint
+sp_outbox_get_n_held (SpOutbox *self)
+{
+  g_return_val_if_fail (SP_IS_OUTBOX (self), 0);
+
+  return self->held->len;
+}
+
+/**
+ * sp_outbox_dup_held:
+ *
+ * Returns: (transfer container) (element-type JsonNode): the held commands, each an object
+ *   with "id", "method", "path", "body", "record_id", "author", "queued_at", "state"
+ *   ("conflict" or "rejected"), "error_message" (Swedish) and, for a conflict, "current"
+ */
+GPtrArray *
+sp_outbox_dup_held (SpOutbox *self)
+{
+  GPtrArray *held;
+
+  g_return_val_if_fail (SP_IS_OUTBOX (self), NULL);
+
+  held = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; i < self->held->len; i++)
+    g_ptr_array_add (held, json_node_ref (g_ptr_array_index (self->held, i)));
+  return held;
 }
 
 static void
-set_n_pending (SpOutbox *self,
-               guint     n_pending)
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  self->n_pending = n_pending;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SpOutbox *self = g_task_get_source_object (task);
+  Command *command = user_data;
+  SpOutbox *self = g_task_get_source_object (command->task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = sp_client_send_finish (SP_CLIENT (object), result, &error);
 
-  set_n_pending (self, self->n_pending - 1);
+  if (!sp_cache_outbox_write_finish (SP_CACHE (object), result, &error))
+    {
+      /* Not kept, so not sent either: the user must hear that it did not happen. */
+      g_task_return_error (command->task, g_steal_pointer (&error));
+      command_free (command);
+      return;
+    }
 
-  if (answer == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) json_node_unref);
+  g_queue_insert_sorted (&self->queue, command, compare_commands, NULL);
+  notify_counts (self);
+  pump (self);
+}
+
+static char *
+next_command_id (SpOutbox *self)
+{
+  /* Ordered by time, and strictly increasing within a run. */
+  self->last_id = MAX (self->last_id + 1, g_get_real_time ());
+  return g_strdup_printf ("%020" G_GINT64_FORMAT, self->last_id);
 }
 
 /**
@@ -144,9 +544,10 @@ send_cb (GObject      *object,
  * @method: "POST", "PUT", "PATCH" or "DELETE"
  * @path: the API path, e.g. "/api/v1/episodes/e-1/ready"
  * @body: (nullable): the request body; writes to an existing record carry "base_revision"
- * @record_id: (nullable): the record the command changes, to show it as pending
+ * @record_id: (nullable): the record the command changes (for pending marks and rebasing)
  *
- * Sends a command once, under an idempotency key of its own.
+ * Keeps the command in the local copy, then sends it after the ones before it, once, under
+ * an idempotency key of its own. Completes when the server answered or could not be reached.
  */
 void
 sp_outbox_submit_async (SpOutbox            *self,
@@ -158,18 +559,32 @@ sp_outbox_submit_async (SpOutbox            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  Command *command;
 
   g_return_if_fail (SP_IS_OUTBOX (self));
   g_return_if_fail (method != NULL && path != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_outbox_submit_async);
+  set_string_take (object, "id", next_command_id (self));
+  set_string_take (object, "key", g_uuid_string_random ());
+  json_object_set_string_member (object, "method", method);
+  json_object_set_string_member (object, "path", path);
+  json_object_set_member (object, "body", body != NULL ? json_node_copy (body)
+                                                       : json_node_new (JSON_NODE_NULL));
+  if (record_id != NULL)
+    json_object_set_string_member (object, "record_id", record_id);
+  json_object_set_string_member (object, "author", self->author);
+  set_string_take (object, "queued_at", g_date_time_format_iso8601 (now));
+  json_object_set_string_member (object, "state", "pending");
 
-  set_n_pending (self, self->n_pending + 1);
-  sp_client_send_async (self->client, method, path, NULL, body, key, cancellable, send_cb,
-                        g_steal_pointer (&task));
+  command = g_new0 (Command, 1);
+  command->node = sp_json_node_new_object (g_steal_pointer (&object));
+  command->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (command->task, sp_outbox_submit_async);
+  g_ptr_array_add (put, json_node_ref (command->node));
+  sp_cache_outbox_write_async (self->cache, put, NULL, NULL, stored_cb, command);
 }
 
 /**
@@ -178,7 +593,7 @@ sp_outbox_submit_async (SpOutbox            *self,
  *
  * Returns: (transfer full) (nullable): the server's answer when applied; %NULL without an
  *   error when queued; %NULL with a #SpClientError when the server refused it (a conflict
- *   carries the current record: sp_client_error_get_current())
+ *   carries the current record: sp_client_error_get_current()); the command is then held
  */
 JsonNode *
 sp_outbox_submit_finish (SpOutbox         *self,
@@ -189,7 +604,136 @@ sp_outbox_submit_finish (SpOutbox         *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   if (out_outcome != NULL)
-    *out_outcome = SP_OUTBOX_OUTCOME_APPLIED;
+    *out_outcome = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sp_outbox_push_async:
+ *
+ * Sends every waiting command, in order.
+ */
+void
+sp_outbox_push_async (SpOutbox            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SP_IS_OUTBOX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_outbox_push_async);
+  g_queue_push_tail (&self->pushes, task);
+  self->paused = FALSE;
+  pump (self);
+}
+
+/**
+ * sp_outbox_push_finish:
+ *
+ * Returns: %TRUE when no command waits any more (held ones aside); %FALSE with the error
+ *   that stopped the queue (e.g. %SP_CLIENT_ERROR_OFFLINE)
+ */
+gboolean
+sp_outbox_push_finish (SpOutbox      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static JsonNode *
+take_held (SpOutbox   *self,
+           const char *command_id)
+{
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (self->held, i);
+
+      if (g_strcmp0 (command_get (node, "id"), command_id) == 0)
+        return g_ptr_array_steal_index (self->held, i);
+    }
+
+  return NULL;
+}
+
+/**
+ * sp_outbox_retry:
+ * @command_id: a held command's "id"
+ *
+ * Sends a held command again, last in line. After a conflict it states the current
+ * revision: the user has seen theirs and keeps this one.
+ */
+void
+sp_outbox_retry (SpOutbox   *self,
+                 const char *command_id)
+{
+  g_autoptr(GPtrArray) put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  JsonNode *node;
+  JsonObject *object;
+  JsonNode *current;
+  JsonNode *body;
+  Command *command;
+
+  g_return_if_fail (SP_IS_OUTBOX (self));
+
+  node = take_held (self, command_id);
+  g_return_if_fail (node != NULL);
+
+  object = json_node_get_object (node);
+  current = json_object_get_member (object, "current");
+  body = json_object_get_member (object, "body");
+  if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) && body != NULL &&
+      JSON_NODE_HOLDS_OBJECT (body) && body_base_revision (node) >= 0)
+    json_object_set_int_member (json_node_get_object (body), "base_revision",
+                                json_object_get_int_member (json_node_get_object (current),
+                                                            "revision"));
+  /* A new key: the changed body is a new request for the server. */
+  set_string_take (object, "key", g_uuid_string_random ());
+  json_object_set_string_member (object, "state", "pending");
+  json_object_remove_member (object, "current");
+  json_object_remove_member (object, "error_message");
+  json_object_remove_member (object, "error_code");
+  set_string_take (object, "id", next_command_id (self));
+
+  command = g_new0 (Command, 1);
+  command->node = node;
+  g_ptr_array_add (put, json_node_ref (node));
+  g_queue_push_tail (&self->queue, command);
+  notify_counts (self);
+  /* Stored under its new id; the old one leaves in the same transaction. */
+  {
+    const char *remove[2] = { command_id, NULL };
+
+    sp_cache_outbox_write_async (self->cache, put, remove, NULL, resolved_cb,
+                                 g_object_ref (self));
+  }
+}
+
+/**
+ * sp_outbox_discard:
+ * @command_id: a held command's "id"
+ *
+ * Forgets a held command: the user chose the server's version.
+ */
+void
+sp_outbox_discard (SpOutbox   *self,
+                   const char *command_id)
+{
+  g_autoptr(JsonNode) node = NULL;
+  const char *remove[2] = { command_id, NULL };
+
+  g_return_if_fail (SP_IS_OUTBOX (self));
+
+  node = take_held (self, command_id);
+  g_return_if_fail (node != NULL);
+
+  notify_counts (self);
+  sp_cache_outbox_write_async (self->cache, NULL, remove, NULL, resolved_cb,
+                               g_object_ref (self));
 }

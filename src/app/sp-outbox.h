@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-cache.h"
 #include "sp-client.h"
 
 G_BEGIN_DECLS
@@ -28,19 +29,34 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SpOutbox, sp_outbox, SP, OUTBOX, GObject)
 
-SpOutbox *sp_outbox_new            (SpClient             *client);
-guint     sp_outbox_get_n_pending  (SpOutbox             *self);
-void      sp_outbox_submit_async   (SpOutbox             *self,
-                                    const char           *method,
-                                    const char           *path,
-                                    JsonNode             *body,
-                                    const char           *record_id,
-                                    GCancellable         *cancellable,
-                                    GAsyncReadyCallback   callback,
-                                    gpointer              user_data);
-JsonNode *sp_outbox_submit_finish  (SpOutbox             *self,
-                                    GAsyncResult         *result,
-                                    SpOutboxOutcome      *out_outcome,
-                                    GError              **error);
+SpOutbox  *sp_outbox_new            (SpClient             *client,
+                                     SpCache              *cache,
+                                     const char           *author);
+guint      sp_outbox_get_n_pending  (SpOutbox             *self);
+guint      sp_outbox_get_n_held     (SpOutbox             *self);
+GPtrArray *sp_outbox_dup_held       (SpOutbox             *self);
+void       sp_outbox_submit_async   (SpOutbox             *self,
+                                     const char           *method,
+                                     const char           *path,
+                                     JsonNode             *body,
+                                     const char           *record_id,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+JsonNode  *sp_outbox_submit_finish  (SpOutbox             *self,
+                                     GAsyncResult         *result,
+                                     SpOutboxOutcome      *out_outcome,
+                                     GError              **error);
+void       sp_outbox_push_async     (SpOutbox             *self,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean   sp_outbox_push_finish    (SpOutbox             *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+void       sp_outbox_retry          (SpOutbox             *self,
+                                     const char           *command_id);
+void       sp_outbox_discard        (SpOutbox             *self,
+                                     const char           *command_id);
 
 G_END_DECLS

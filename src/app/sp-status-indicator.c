@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Always visible while signed in, because working on an old copy must never go unnoticed:
- * "Ansluten", "Synkroniserar …" or "Offline sedan 10:42".
+ * "Ansluten", "Synkroniserar …", "Skickar 3 av 12" (the outbox's push) or
+ * "Offline sedan 10:42"; the last error of the sync, if any, in the tooltip.
  */
 
 #define G_LOG_DOMAIN "sp-status-indicator"
@@ -15,6 +16,7 @@
 
 #include "sp-calendar.h"
 #include "sp-status-indicator.h"
+#include "sp-sync.h"
 
 struct _SpStatusIndicator
 {
@@ -24,6 +26,7 @@ struct _SpStatusIndicator
   GtkLabel  *label;
 
   SpClient  *client;
+  SpSync    *sync;
 };
 
 G_DEFINE_FINAL_TYPE (SpStatusIndicator, sp_status_indicator, GTK_TYPE_WIDGET)
@@ -44,7 +47,17 @@ update (SpStatusIndicator *self)
   GDateTime *since = self->client != NULL ? sp_client_get_offline_since (self->client) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *text = sp_status_indicator_format (state, since, now);
+  const char *last_error = self->sync != NULL ? sp_sync_get_last_error (self->sync) : NULL;
   const char *icon_name;
+
+  if (state != SP_CLIENT_STATE_OFFLINE && self->sync != NULL &&
+      sp_sync_get_push_total (self->sync) > 0)
+    {
+      g_free (text);
+      /* Translators: the outbox being sent: "Skickar 3 av 12". */
+      text = g_strdup_printf (_("Sending %u of %u"), sp_sync_get_push_done (self->sync) + 1,
+                              sp_sync_get_push_total (self->sync));
+    }
 
   switch (state)
     {
@@ -74,7 +87,7 @@ update (SpStatusIndicator *self)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
       gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), last_error);
     }
 }
 
@@ -90,6 +103,7 @@ sp_status_indicator_dispose (GObject *object)
   SpStatusIndicator *self = SP_STATUS_INDICATOR (object);
 
   sp_status_indicator_set_client (self, NULL);
+  sp_status_indicator_set_sync (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_STATUS_INDICATOR);
 
   G_OBJECT_CLASS (sp_status_indicator_parent_class)->dispose (object);
@@ -266,4 +280,35 @@ sp_status_indicator_get_text (SpStatusIndicator *self)
   g_return_val_if_fail (SP_IS_STATUS_INDICATOR (self), NULL);
 
   return gtk_label_get_label (self->label);
+}
+
+/**
+ * sp_status_indicator_set_sync:
+ * @sync: (nullable): the sync whose push and last error to show
+ */
+void
+sp_status_indicator_set_sync (SpStatusIndicator *self,
+                              SpSync            *sync)
+{
+  g_return_if_fail (SP_IS_STATUS_INDICATOR (self));
+  g_return_if_fail (sync == NULL || SP_IS_SYNC (sync));
+
+  if (self->sync == sync)
+    return;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (self->sync, client_notify_cb, self);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    {
+      static const char * const signals[] = {
+        "notify::push-total", "notify::push-done", "notify::last-error",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_signal_connect_object (sync, signals[i], G_CALLBACK (client_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+
+  update (self);
 }

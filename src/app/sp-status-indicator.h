@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "sp-client.h"
+#include "sp-sync.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ SpClient   *sp_status_indicator_get_client (SpStatusIndicator *self);
 void        sp_status_indicator_set_client (SpStatusIndicator *self,
                                             SpClient          *client);
 const char *sp_status_indicator_get_text   (SpStatusIndicator *self);
+void        sp_status_indicator_set_sync   (SpStatusIndicator *self,
+                                            SpSync            *sync);
 
 G_END_DECLS

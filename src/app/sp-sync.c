@@ -5,6 +5,8 @@
  *
  * One round, every "interval" seconds after the previous one ended:
  *
+ *   0. push the outbox, oldest command first (sp_outbox_push_async), so that what the user
+ *      did offline reaches the server before the copy is refreshed over it;
  *   1. page through GET /changes from the cache's cursor into the cache;
  *   2. if anything changed (or the rows are old: deadlines fall due without any write), read
  *      the unit names from the cache and every overview row (GET /episodes), store the rows
@@ -16,7 +18,12 @@
  * takes the new values (the update function) or is replaced at its position, so the list's
  * selection and scroll position survive a round.
  * Being offline ends a round quietly (the client's state says it); other failures are
- * reported through "finished".
+ * reported through "finished" and kept as "last-error".
+ *
+ * A failed round is retried after 1, 2, 4 … seconds (at most the interval, at most
+ * MAX_BACKOFF), and at once when GNetworkMonitor reports a network again (also after a
+ * resume from sleep). Everything is asynchronous: the UI thread never waits for the server
+ * or the disk.
  */
 
 #define G_LOG_DOMAIN "sp-sync"
@@ -31,6 +38,7 @@
 /* Rows older than this are read again even when nothing changed. */
 #define ROWS_MAX_AGE (15 * G_TIME_SPAN_MINUTE)
 #define DEFAULT_INTERVAL 30
+#define MAX_BACKOFF 300
 
 struct _SpSync
 {
@@ -38,6 +46,12 @@ struct _SpSync
 
   SpClient         *client;
   SpCache          *cache;
+  SpOutbox         *outbox;
+  GNetworkMonitor  *monitor;
+  guint             failures;     /* rounds failed in a row */
+  guint             push_total;   /* commands to send in this round's push; 0: not pushing */
+  guint             push_done;
+  char             *last_error;
   SpSyncRowFunc     row_func;
   SpSyncUpdateFunc  update_func;
   gpointer          user_data;
@@ -65,6 +79,9 @@ enum {
   PROP_MODEL,
   PROP_UNREAD,
   PROP_INTERVAL,
+  PROP_PUSH_TOTAL,
+  PROP_PUSH_DONE,
+  PROP_LAST_ERROR,
   N_PROPS
 };
 
@@ -78,6 +95,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void start_round (SpSync *self);
+static void network_changed_cb (SpSync   *self,
+                                gboolean  available);
 static void fetch_changes (SpSync *self);
 
 static const char *
@@ -190,6 +209,35 @@ set_unread (SpSync *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD]);
 }
 
+static void
+set_last_error (SpSync     *self,
+                const char *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_push_progress (SpSync *self,
+                   guint   done,
+                   guint   total)
+{
+  if (self->push_done != done)
+    {
+      self->push_done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_DONE]);
+    }
+  if (self->push_total != total)
+    {
+      self->push_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_TOTAL]);
+    }
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -204,9 +252,15 @@ timeout_cb (gpointer user_data)
 static void
 schedule_round (SpSync *self)
 {
+  guint delay = self->interval;
+
+  /* Back off exponentially while failing, from one second up. */
+  if (self->failures > 0)
+    delay = MIN (delay, 1u << MIN (self->failures - 1, 8u));
+
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->running && self->cancellable == NULL)
-    self->timeout_id = g_timeout_add_seconds (self->interval, timeout_cb, self);
+    self->timeout_id = g_timeout_add_seconds (MIN (delay, MAX_BACKOFF), timeout_cb, self);
 }
 
 /* Ends the round under way; sp_sync_stop () does this itself for a stopped round. */
@@ -228,6 +282,12 @@ finish_round (SpSync *self,
     return;
 
   end_round (self);
+  set_push_progress (self, 0, 0);
+  self->failures = error != NULL ? self->failures + 1 : 0;
+  if (error == NULL)
+    set_last_error (self, NULL);
+  else if (!g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+    set_last_error (self, error->message);
   g_signal_emit (self, signals[FINISHED], 0, error);
 
   if (self->refresh_again)
@@ -432,6 +492,56 @@ fetch_changes (SpSync *self)
 }
 
 static void
+push_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SpSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_outbox_push_finish (SP_OUTBOX (object), result, &error))
+    {
+      finish_round (self, error);
+      return;
+    }
+  if (self->cancellable == NULL)
+    return;
+
+  fetch_changes (self);
+}
+
+static void
+n_pending_cb (SpSync *self)
+{
+  guint pending = sp_outbox_get_n_pending (self->outbox);
+  guint total;
+
+  if (self->push_total == 0)
+    return;
+
+  /* Commands submitted during the push join it. */
+  total = MAX (self->push_total, self->push_done + pending);
+  set_push_progress (self, total - MIN (pending, total), total);
+}
+
+/* Step 0: the outbox first, then the changes. */
+static void
+push_then_pull (SpSync *self)
+{
+  guint pending;
+
+  if (self->outbox == NULL)
+    {
+      fetch_changes (self);
+      return;
+    }
+
+  pending = sp_outbox_get_n_pending (self->outbox);
+  set_push_progress (self, 0, pending);
+  sp_outbox_push_async (self->outbox, self->cancellable, push_cb, g_object_ref (self));
+}
+
+static void
 start_round (SpSync *self)
 {
   if (self->cancellable != NULL)
@@ -444,7 +554,7 @@ start_round (SpSync *self)
   self->cancellable = g_cancellable_new ();
   self->n_changed = 0;
   sp_client_hold (self->client);
-  fetch_changes (self);
+  push_then_pull (self);
 }
 
 static void
@@ -466,7 +576,7 @@ load_rows_cb (GObject      *object,
   if (self->rows_read_at == 0)
     update_model (self, rows);
 
-  fetch_changes (self);
+  push_then_pull (self);
 }
 
 static void
@@ -492,6 +602,9 @@ sp_sync_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->last_error, g_free);
   g_clear_object (&self->model);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
   g_clear_pointer (&self->texts, g_hash_table_unref);
@@ -518,6 +631,15 @@ sp_sync_get_property (GObject    *object,
       break;
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
+      break;
+    case PROP_PUSH_TOTAL:
+      g_value_set_uint (value, self->push_total);
+      break;
+    case PROP_PUSH_DONE:
+      g_value_set_uint (value, self->push_done);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -561,6 +683,30 @@ sp_sync_class_init (SpSyncClass *klass)
   properties[PROP_INTERVAL] =
     g_param_spec_uint ("interval", NULL, NULL, 1, G_MAXUINT, DEFAULT_INTERVAL,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SpSync:push-total:
+   *
+   * How many outbox commands the push under way sends; 0 while not pushing.
+   */
+  properties[PROP_PUSH_TOTAL] =
+    g_param_spec_uint ("push-total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SpSync:push-done:
+   *
+   * How many of #SpSync:push-total have been answered.
+   */
+  properties[PROP_PUSH_DONE] =
+    g_param_spec_uint ("push-done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SpSync:last-error:
+   *
+   * The message of the last failed round other than being offline; %NULL after a good one.
+   */
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -706,6 +852,12 @@ sp_sync_start (SpSync *self)
     return;
 
   self->running = TRUE;
+  if (self->monitor == NULL)
+    {
+      self->monitor = g_object_ref (g_network_monitor_get_default ());
+      g_signal_connect_object (self->monitor, "network-changed",
+                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   self->cancellable = g_cancellable_new ();
   self->n_changed = 0;
   sp_client_hold (self->client);
@@ -744,4 +896,67 @@ sp_sync_refresh (SpSync *self)
 
   if (self->running)
     start_round (self);
+}
+
+static void
+network_changed_cb (SpSync   *self,
+                    gboolean  available)
+{
+  /* Back on a network (or awake again): try now instead of after the back-off. */
+  if (available && self->running && self->failures > 0)
+    {
+      self->failures = 0;
+      start_round (self);
+    }
+}
+
+/**
+ * sp_sync_set_outbox:
+ * @outbox: (nullable): the outbox each round pushes first
+ */
+void
+sp_sync_set_outbox (SpSync   *self,
+                    SpOutbox *outbox)
+{
+  g_return_if_fail (SP_IS_SYNC (self));
+  g_return_if_fail (outbox == NULL || SP_IS_OUTBOX (outbox));
+
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    g_signal_connect_object (outbox, "notify::n-pending", G_CALLBACK (n_pending_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+SpClient *
+sp_sync_get_client (SpSync *self)
+{
+  g_return_val_if_fail (SP_IS_SYNC (self), NULL);
+
+  return self->client;
+}
+
+guint
+sp_sync_get_push_total (SpSync *self)
+{
+  g_return_val_if_fail (SP_IS_SYNC (self), 0);
+
+  return self->push_total;
+}
+
+guint
+sp_sync_get_push_done (SpSync *self)
+{
+  g_return_val_if_fail (SP_IS_SYNC (self), 0);
+
+  return self->push_done;
+}
+
+const char *
+sp_sync_get_last_error (SpSync *self)
+{
+  g_return_val_if_fail (SP_IS_SYNC (self), NULL);
+
+  return self->last_error;
 }

@@ -11,6 +11,7 @@
 
 #include "sp-cache.h"
 #include "sp-client.h"
+#include "sp-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,11 @@ void        sp_sync_set_interval  (SpSync           *self,
 void        sp_sync_start         (SpSync           *self);
 void        sp_sync_stop          (SpSync           *self);
 void        sp_sync_refresh       (SpSync           *self);
+void        sp_sync_set_outbox    (SpSync           *self,
+                                   SpOutbox         *outbox);
+SpClient   *sp_sync_get_client    (SpSync           *self);
+guint       sp_sync_get_push_total (SpSync          *self);
+guint       sp_sync_get_push_done (SpSync           *self);
+const char *sp_sync_get_last_error (SpSync          *self);
 
 G_END_DECLS

@@ -15,9 +15,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-cache-key.h"
 #include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-inbox-page.h"
+#include "sp-outage-banner.h"
 #include "sp-overview-page.h"
 #include "sp-reports-page.h"
 #include "sp-window-private.h"
@@ -232,8 +234,12 @@ cache_open_cb (GObject      *object,
   if (profile != NULL)
     set_profile (self, profile);
 
+  self->outbox = sp_outbox_new (self->client, self->cache, self->username);
   self->sync = sp_sync_new (self->client, self->cache, SP_TYPE_EPISODE_SUMMARY, make_summary,
                             update_summary, self);
+  sp_sync_set_outbox (self->sync, self->outbox);
+  sp_status_indicator_set_sync (self->status_indicator, self->sync);
+  adw_bin_set_child (self->banner_slot, sp_outage_banner_new (self->sync));
   g_settings_bind (self->settings, "sync-interval", self->sync, "interval",
                    G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->sync, "notify::unread", G_CALLBACK (unread_changed_cb), self,
@@ -251,6 +257,36 @@ cache_open_cb (GObject      *object,
   sp_sync_start (self->sync);
 }
 
+static void
+cache_key_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key = sp_cache_key_load_finish (result, &error);
+  g_autofree char *path = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->client == NULL)
+    return;
+
+  if (key == NULL)
+    {
+      guint8 bytes[SP_CACHE_KEY_SIZE];
+
+      /* Without a keyring: a key for this run only (the next run wipes the copy). */
+      g_message ("No keyring for the local copy's key: %s", error->message);
+      for (guint i = 0; i < sizeof bytes; i++)
+        bytes[i] = g_random_int_range (0, 256);
+      key = g_bytes_new (bytes, sizeof bytes);
+    }
+
+  path = sp_cache_path_for_server (sp_client_get_base_url (self->client));
+  self->cache = sp_cache_new (path, key);
+  sp_cache_open_async (self->cache, self->username, self->profile, self->cancellable,
+                       cache_open_cb, g_object_ref (self));
+}
+
 /**
  * sp_window_enter_session:
  * @client: a client with a token
@@ -266,8 +302,6 @@ sp_window_enter_session (SpWindow   *self,
                          const char *username,
                          JsonNode   *profile)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (SP_IS_WINDOW (self));
   g_return_if_fail (SP_IS_CLIENT (client));
 
@@ -275,14 +309,11 @@ sp_window_enter_session (SpWindow   *self,
 
   self->client = g_object_ref (client);
   self->username = g_strdup (username);
-  self->outbox = sp_outbox_new (client);
   sp_status_indicator_set_client (self->status_indicator, client);
   set_profile (self, profile);
 
-  path = sp_cache_path_for_server (sp_client_get_base_url (client));
-  self->cache = sp_cache_new (path);
-  sp_cache_open_async (self->cache, username, profile, self->cancellable, cache_open_cb,
-                       g_object_ref (self));
+  sp_cache_key_load_async (sp_client_get_base_url (client), username, self->cancellable,
+                           cache_key_cb, g_object_ref (self));
 
   sp_window_show_page (self, "overview");
   gtk_stack_set_visible_child_name (self->main_stack, "session");
@@ -310,6 +341,8 @@ sp_window_leave_session (SpWindow *self)
   if (get_overview_page (self) != NULL)
     sp_overview_page_set_model (get_overview_page (self), NULL);
   sp_status_indicator_set_client (self->status_indicator, NULL);
+  sp_status_indicator_set_sync (self->status_indicator, NULL);
+  adw_bin_set_child (self->banner_slot, NULL);
   adw_bin_set_child (self->inbox_slot, NULL);
   adw_bin_set_child (self->reports_slot, NULL);
   adw_bin_set_child (self->episode_slot, NULL);

@@ -8,10 +8,30 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sodium.h>
+#include <string.h>
 
 #include "sp-cache.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
+
+/* A test-only key provider: fixed bytes instead of the keyring. */
+static GBytes *
+test_key (guint8 fill)
+{
+  guint8 key[SP_CACHE_KEY_SIZE];
+
+  memset (key, fill, sizeof key);
+  return g_bytes_new (key, sizeof key);
+}
+
+static SpCache *
+new_cache (const char *path)
+{
+  g_autoptr(GBytes) key = test_key (7);
+
+  return sp_cache_new (path, key);
+}
 
 typedef struct
 {
@@ -82,7 +102,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   /* A folder that does not exist yet: the cache creates it. */
   fixture->path = g_build_filename (fixture->dir, "host-8443", "cache.db", NULL);
-  fixture->cache = sp_cache_new (fixture->path);
+  fixture->cache = new_cache (fixture->path);
 }
 
 static void
@@ -155,9 +175,27 @@ body_of (SpStore    *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpRecord) record = sp_store_get (store, kind, id, &error);
 
+  g_autoptr(GBytes) key = test_key (7);
+  GBytes *body;
+  const guint8 *sealed;
+  gsize size = 0;
+  char *text;
+
   g_assert_no_error (error);
   *deleted = sp_record_is_deleted (record);
-  return g_strdup (sp_record_get_body_text (record));
+  if (*deleted)
+    return NULL;
+
+  /* Sealed: nonce ‖ secretbox. */
+  body = sp_record_get_body (record);
+  sealed = g_bytes_get_data (body, &size);
+  g_assert_cmpuint (size, >=, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES);
+  text = g_malloc0 (size);
+  g_assert_cmpint (crypto_secretbox_open_easy ((guint8 *) text,
+                                               sealed + crypto_secretbox_NONCEBYTES,
+                                               size - crypto_secretbox_NONCEBYTES, sealed,
+                                               g_bytes_get_data (key, NULL)), ==, 0);
+  return text;
 }
 
 static const char page_1[] =
@@ -356,7 +394,7 @@ test_other_user (Fixture       *fixture,
   g_clear_pointer (&profile, json_node_unref);
 
   /* The same user again (offline start, no profile given): all is there. */
-  again = sp_cache_new (fixture->path);
+  again = new_cache (fixture->path);
   profile = open_cache (again, "ward", NULL);
   text = sp_json_to_string (profile, FALSE);
   g_assert_cmpstr (text, ==, "{\"user_name\":\"Anna Testsson\"}");
@@ -364,8 +402,64 @@ test_other_user (Fixture       *fixture,
   g_clear_object (&again);
   g_clear_pointer (&profile, json_node_unref);
 
-  other = sp_cache_new (fixture->path);
+  other = new_cache (fixture->path);
   profile = open_cache (other, "vc", NULL);
+  g_assert_true (JSON_NODE_HOLDS_NULL (profile));
+  g_assert_cmpint (sp_cache_get_cursor (other), ==, 0);
+  loaded = load_rows (other);
+  g_assert_cmpstr (loaded, ==, "");
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* Nothing readable in the file or its WAL; another key cannot read the copy (it is wiped). */
+static void
+test_sealed (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) profile = NULL;
+  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) {
+    "{\"id\":\"e1\",\"name\":\"Tolvan Tolvansson\",\"note\":\"Fri text om hemmet\"}",
+    NULL });
+  g_autoptr(GBytes) wrong = test_key (8);
+  g_autoptr(SpCache) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *loaded = NULL;
+  static const char * const secrets[] = {
+    "Anna Testsson", "Tolvan", "19121212", "Fri text", "ward",
+  };
+
+  profile = open_cache (fixture->cache, "ward", "{\"user_name\":\"Anna Testsson\"}");
+  g_assert_true (apply (fixture->cache,
+                        "{\"items\":[{\"kind\":\"patient\",\"id\":\"p1\",\"revision\":1,"
+                        "\"seq\":5,\"parent\":null,\"record\":{\"id\":\"p1\","
+                        "\"identity\":\"191212121212\",\"name\":\"Tolvan Tolvansson\"}}],"
+                        "\"next\":5,\"more\":false}", NULL, NULL, &error));
+  g_assert_no_error (error);
+  save_rows (fixture->cache, rows);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_assert_false (file_contains (fixture->path, secrets[i]));
+      g_assert_false (file_contains (wal, secrets[i]));
+    }
+  /* Able to fail: the ids are there in clear. */
+  g_assert_true (file_contains (fixture->path, "p1") || file_contains (wal, "p1"));
+
+  other = sp_cache_new (fixture->path, wrong);
+  g_clear_pointer (&profile, json_node_unref);
+  profile = open_cache (other, "ward", NULL);
   g_assert_true (JSON_NODE_HOLDS_NULL (profile));
   g_assert_cmpint (sp_cache_get_cursor (other), ==, 0);
   loaded = load_rows (other);
@@ -385,6 +479,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/app/cache/rows", Fixture, NULL, fixture_setup, test_rows, fixture_teardown);
   g_test_add ("/app/cache/other-user", Fixture, NULL, fixture_setup, test_other_user,
+              fixture_teardown);
+  g_test_add ("/app/cache/sealed", Fixture, NULL, fixture_setup, test_sealed,
               fixture_teardown);
 
   return g_test_run ();
