@@ -126,6 +126,10 @@ static void
 sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
+  /* The list box unselects its rows while the window is torn down. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
   if (row == self->inbox_row)
     sp_window_show_page (self, "inbox");
   else if (row == self->reports_row)
