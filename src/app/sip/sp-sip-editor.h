@@ -16,9 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpSipEditor, sp_sip_editor, SP, SIP_EDITOR, AdwBin)
 
-GtkWidget *sp_sip_editor_new             (SpAccount  *account,
-                                          const char *sip_id);
-GtkWidget *sp_sip_editor_new_for_episode (SpAccount  *account,
-                                          const char *episode_id);
+GtkWidget  *sp_sip_editor_new             (SpAccount   *account,
+                                           const char  *sip_id);
+GtkWidget  *sp_sip_editor_new_for_episode (SpAccount   *account,
+                                           const char  *episode_id);
+const char *sp_sip_editor_get_sip_id      (SpSipEditor *self);
+gboolean    sp_sip_editor_is_saved        (SpSipEditor *self);
 
 G_END_DECLS
