@@ -71,11 +71,14 @@ open_episode_action (GtkWidget  *widget,
 {
   SpWindow *self = SP_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
+  GtkWidget *page;
 
   g_return_if_fail (self->account != NULL);
 
-  show_record (self, self->episode_slot, "episode", sp_episode_page_new (self->account, id),
-               _("Episode"));
+  page = sp_episode_page_new (self->account, id);
+  show_record (self, self->episode_slot, "episode", page, _("Episode"));
+  /* The patient's name once the episode is loaded. */
+  g_object_bind_property (page, "title", self->content_title, "title", G_BINDING_DEFAULT);
 }
 
 static void

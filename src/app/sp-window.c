@@ -126,8 +126,9 @@ static void
 sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
-  /* The list box unselects its rows while the window is torn down. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+  /* The list box unselects its rows while the template is disposed (which clears the
+   * pointers to its children first). */
+  if (self->content_stack == NULL)
     return;
 
   if (row == self->inbox_row)

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (SpEpisodePage, sp_episode_page, SP, EPISODE_PAGE, AdwBin)
 GtkWidget  *sp_episode_page_new            (SpAccount     *account,
                                            const char    *episode_id);
 const char *sp_episode_page_get_episode_id (SpEpisodePage *self);
+const char *sp_episode_page_get_title      (SpEpisodePage *self);
 
 G_END_DECLS
