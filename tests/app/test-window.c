@@ -491,16 +491,16 @@ test_update_in_place (void)
   destroy_all_windows ();
 }
 
-/* The sidebar counts what the unit has to acknowledge; the inbox page says how much. */
+/* The sidebar counts what the unit has to acknowledge; the inbox page lists it. */
 static void
 test_inbox_badge (void)
 {
   g_auto(SpTestResponse) response = { 0 };
   g_autofree char *path = g_strconcat ("/api/v1/episodes/", episode_ids[1], "/messages", NULL);
-  g_autofree char *expected = NULL;
   SpWindow *window;
   GtkWidget *sidebar;
   GtkWidget *page;
+  GtkWidget *view = NULL;
 
   reset ();
   request_as ("vc", "POST", path,
@@ -521,16 +521,19 @@ test_inbox_badge (void)
     gtk_list_box_select_row (GTK_LIST_BOX (sidebar), inbox_row);
   }
 
-  WAIT_UNTIL ((page = find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, TRUE)) != NULL,
-              20);
-  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u message or notice to acknowledge.",
-                                           "%u messages or notices to acknowledge.", 1), 1);
-  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, expected);
-  if (swedish)
-    g_assert_cmpstr (expected, ==, "1 meddelande att kvittera.");
-  save_screenshot (GTK_WIDGET (window), "samplan-inbox.png");
+  /* The inbox page (by name: this test knows the window, not the page) lists the one
+   * message as a row of its list. */
+  WAIT_UNTIL ((page = find_descendant (GTK_WIDGET (window), g_type_from_name ("SpInboxPage"),
+                                       TRUE)) != NULL, 20);
+  WAIT_UNTIL ((view = find_descendant (page, GTK_TYPE_COLUMN_VIEW, TRUE)) != NULL &&
+              g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                GTK_COLUMN_VIEW (view)))) == 1, 20);
+  g_assert_null (find_descendant (page, ADW_TYPE_STATUS_PAGE, TRUE));
 
+  /* Back to the overview before closing: the sidebar must not follow a selection that
+   * moves while the window is taken apart. */
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
   destroy_all_windows ();
 }
 

@@ -3,7 +3,12 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Placeholder: built by issue #5.
+ * The list is GET /api/v1/inbox, read when the page is shown and whenever the sync engine's
+ * count changes while it is. Acknowledging goes through the outbox (a message: its
+ * acknowledge endpoint; a notice: the episode's acknowledgements, at the episode's current
+ * revision), takes the row away and asks the sync engine for a round, which brings the
+ * sidebar's count down. The local copy holds no inbox, so offline the page keeps the list it
+ * last read and says since when.
  */
 
 #define G_LOG_DOMAIN "sp-inbox-page"
@@ -12,54 +17,732 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-calendar.h"
+#include "sp-episode-summary.h"
+#include "sp-inbox-item.h"
 #include "sp-inbox-page.h"
+#include "sp-json.h"
+
+/* The API's largest page. */
+#define PAGE_SIZE 500
 
 struct _SpInboxPage
 {
-  AdwBin     parent_instance;
+  AdwBin               parent_instance;
 
-  SpAccount *account;
-  AdwStatusPage *status;
+  SpAccount           *account;
+  GListStore          *store;
+  GtkMultiSelection   *selection;
+  /* Of the list being read; cancelled by a newer read and in dispose. */
+  GCancellable        *load_cancellable;
+  GPtrArray           *loading;       /* items read so far */
+  GCancellable        *cancellable;   /* of the acknowledgements; cancelled in dispose */
+  GHashTable          *acknowledging; /* keys of the items on their way */
+  GError              *ack_error;     /* the first refusal of the acknowledgements under way */
+  gboolean             loaded;
+  GDateTime           *loaded_at;
+
+  /* Template */
+  AdwToastOverlay     *toast_overlay;
+  GtkWidget           *toolbar;
+  GtkLabel            *selection_label;
+  GtkLabel            *offline_label;
+  GtkStack            *stack;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *kind_column;
+  GtkColumnViewColumn *patient_column;
+  GtkColumnViewColumn *from_column;
+  GtkColumnViewColumn *age_column;
+  GtkColumnViewColumn *action_column;
 };
 
 G_DEFINE_FINAL_TYPE (SpInboxPage, sp_inbox_page, ADW_TYPE_BIN)
+
+typedef enum
+{
+  COLUMN_KIND,
+  COLUMN_PATIENT,
+  COLUMN_FROM,
+  COLUMN_AGE,
+  COLUMN_ACTION,
+} Column;
+
+static void load (SpInboxPage *self);
+
+static void
+show_toast (SpInboxPage *self,
+            const char  *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static SpInboxItem *
+find_item (SpInboxPage *self,
+           const char  *key,
+           guint       *out_position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+    {
+      g_autoptr(SpInboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (g_str_equal (sp_inbox_item_get_key (item), key))
+        {
+          if (out_position != NULL)
+            *out_position = i;
+          return item;
+        }
+    }
+
+  return NULL;
+}
+
+/* ---- What the page shows ---- */
+
+static void
+update_offline (SpInboxPage *self)
+{
+  SpClient *client = sp_account_get_client (self->account);
+  gboolean offline = sp_client_get_state (client) == SP_CLIENT_STATE_OFFLINE;
+
+  if (offline && self->loaded_at != NULL)
+    {
+      g_autoptr(GDateTime) local = sp_calendar_to_local (self->loaded_at);
+      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      g_autofree char *text = g_strdup_printf (_("Offline: the inbox as it was at %s"), time);
+
+      gtk_label_set_label (self->offline_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline && self->loaded_at != NULL);
+}
+
+static void
+update_view (SpInboxPage *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  if (n_items > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (self->loaded)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (sp_client_get_state (sp_account_get_client (self->account)) == SP_CLIENT_STATE_OFFLINE)
+    gtk_stack_set_visible_child_name (self->stack, "offline");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_offline (self);
+  /* Nothing to select, nothing to say: no bar over the empty state. */
+  gtk_widget_set_visible (self->toolbar,
+                          n_items > 0 || gtk_widget_get_visible (GTK_WIDGET (self->offline_label)));
+}
+
+static void
+selection_changed_cb (SpInboxPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (
+    GTK_SELECTION_MODEL (self->selection));
+  guint n_selected = gtk_bitset_get_size (selected);
+  g_autofree char *text = NULL;
+
+  if (n_selected > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected",
+                                         n_selected), n_selected);
+  gtk_label_set_label (self->selection_label, text != NULL ? text : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.acknowledge-selected",
+                                 n_selected > 0);
+}
+
+/* ---- The columns ---- */
+
+static GtkWidget *
+new_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* Two lines: the main text and a dim one under it (a message's text, the identity number). */
+static GtkWidget *
+new_two_lines (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_box_append (GTK_BOX (box), new_label (NULL));
+  gtk_box_append (GTK_BOX (box), new_label ("dim-label"));
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+
+  return box;
+}
+
+static void
+set_two_lines (GtkWidget  *box,
+               const char *first,
+               const char *second)
+{
+  GtkWidget *top = gtk_widget_get_first_child (box);
+  GtkWidget *bottom = gtk_widget_get_next_sibling (top);
+
+  gtk_label_set_label (GTK_LABEL (top), first != NULL ? first : "");
+  gtk_label_set_label (GTK_LABEL (bottom), second != NULL ? second : "");
+  gtk_widget_set_visible (bottom, second != NULL && *second != '\0');
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *child;
+
+  switch (column)
+    {
+    case COLUMN_KIND:
+    case COLUMN_PATIENT:
+      child = new_two_lines ();
+      break;
+    case COLUMN_FROM:
+    case COLUMN_AGE:
+      child = new_label (NULL);
+      break;
+    case COLUMN_ACTION:
+      child = gtk_button_new_with_label (_("Acknowledge"));
+      gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              SpInboxPage              *self)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  SpInboxItem *item = gtk_list_item_get_item (list_item);
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  const char *unit_id = sp_inbox_item_get_from_unit_id (item);
+  const char *unit_name = sp_account_get_unit_name (self->account, unit_id);
+  const char *patient = sp_inbox_item_get_patient_name (item);
+
+  switch (column)
+    {
+    case COLUMN_KIND:
+      set_two_lines (child, sp_inbox_item_get_kind_label (item), sp_inbox_item_get_text (item));
+      break;
+    case COLUMN_PATIENT:
+      set_two_lines (child, patient != NULL ? patient : _("Name withheld"),
+                     sp_inbox_item_get_identity (item));
+      break;
+    case COLUMN_FROM:
+      gtk_label_set_label (GTK_LABEL (child), unit_name != NULL ? unit_name : unit_id);
+      break;
+    case COLUMN_AGE:
+      {
+        g_autoptr(GDateTime) now = sp_account_dup_now (self->account);
+        g_autoptr(GDateTime) local = sp_calendar_to_local (sp_inbox_item_get_sent_at (item));
+        g_autofree char *age = sp_inbox_format_age (sp_inbox_item_get_sent_at (item), now);
+        g_autofree char *exact = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+        gtk_label_set_label (GTK_LABEL (child), age);
+        gtk_widget_set_tooltip_text (child, exact);
+      }
+      break;
+    case COLUMN_ACTION:
+      {
+        /* Says what it acknowledges, for a screen reader going down the column. */
+        g_autofree char *label = g_strdup_printf (_("Acknowledge %s, %s"),
+                                                  sp_inbox_item_get_kind_label (item),
+                                                  patient != NULL ? patient : _("Name withheld"));
+
+        /* The target first: the action takes a parameter. */
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s",
+                                          sp_inbox_item_get_key (item));
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (child), "inbox.acknowledge");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        gtk_widget_set_tooltip_text (child, label);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_up_columns (SpInboxPage *self)
+{
+  GtkColumnViewColumn *columns[] = {
+    [COLUMN_KIND] = self->kind_column,
+    [COLUMN_PATIENT] = self->patient_column,
+    [COLUMN_FROM] = self->from_column,
+    [COLUMN_AGE] = self->age_column,
+    [COLUMN_ACTION] = self->action_column,
+  };
+
+  for (guint column = 0; column < G_N_ELEMENTS (columns); column++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
+      g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
+      gtk_column_view_column_set_factory (columns[column], factory);
+    }
+}
+
+/* ---- Reading the list ---- */
+
+/* Shows @items, leaving the model alone when nothing changed (so the selection stays). */
+static void
+replace_items (SpInboxPage *self,
+               GPtrArray   *items)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  gboolean same = g_list_model_get_n_items (model) == items->len;
+
+  for (guint i = 0; same && i < items->len; i++)
+    {
+      g_autoptr(SpInboxItem) shown = g_list_model_get_item (model, i);
+
+      same = g_str_equal (sp_inbox_item_get_key (shown),
+                          sp_inbox_item_get_key (g_ptr_array_index (items, i)));
+    }
+
+  if (!same)
+    g_list_store_splice (self->store, 0, g_list_model_get_n_items (model), items->pdata,
+                         items->len);
+}
+
+static void
+inbox_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(SpInboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sp_client_list_inbox_finish (SP_CLIENT (object), result, &error);
+  JsonObject *page;
+  JsonArray *array;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (node == NULL ||
+      (page = sp_json_node_get_object (node, "$", &error)) == NULL ||
+      (array = sp_json_get_array (page, "items", TRUE, &error)) == NULL)
+    {
+      g_clear_object (&self->load_cancellable);
+      /* Offline, the list stays as it was and the bar says so. */
+      if (!g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+        show_toast (self, error->message);
+      update_view (self);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GError) item_error = NULL;
+      SpInboxItem *item = sp_inbox_item_new_from_json (json_array_get_element (array, i),
+                                                       &item_error);
+
+      /* One entry this version cannot read must not hide the others. */
+      if (item == NULL)
+        g_message ("Inbox item left out: %s", item_error->message);
+      else
+        g_ptr_array_add (self->loading, item);
+    }
+
+  /* A page with fewer items than asked for is the last. */
+  if (json_array_get_length (array) == PAGE_SIZE)
+    {
+      sp_client_list_inbox_async (SP_CLIENT (object), self->loading->len, PAGE_SIZE,
+                                  self->load_cancellable, inbox_cb, g_object_ref (self));
+      return;
+    }
+
+  g_clear_object (&self->load_cancellable);
+  replace_items (self, self->loading);
+  self->loaded = TRUE;
+  g_clear_pointer (&self->loaded_at, g_date_time_unref);
+  self->loaded_at = g_date_time_new_now_utc ();
+  update_view (self);
+}
+
+static void
+load (SpInboxPage *self)
+{
+  /* Rows on their way out would come back from a list read before they went. */
+  if (g_hash_table_size (self->acknowledging) > 0)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (self->loading, 0);
+  sp_client_list_inbox_async (sp_account_get_client (self->account), 0, PAGE_SIZE,
+                              self->load_cancellable, inbox_cb, g_object_ref (self));
+}
+
+static void
+unread_changed_cb (SpInboxPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+}
+
+static void
+client_state_changed_cb (SpInboxPage *self)
+{
+  /* Back online: what came in meanwhile. */
+  if (sp_client_get_state (sp_account_get_client (self->account)) == SP_CLIENT_STATE_ONLINE &&
+      gtk_widget_get_visible (GTK_WIDGET (self->offline_label)) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  else
+    update_view (self);
+}
+
+/* ---- Acknowledging ---- */
+
+typedef struct
+{
+  SpInboxPage *self;
+  char        *key;
+  char        *id;      /* the message's, or the notice's episode's */
+  const char  *notice;  /* static: "admission", "ready" or NULL */
+} AckData;
+
+static void
+ack_data_free (AckData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->key);
+  g_free (data->id);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AckData, ack_data_free)
+
+/* One acknowledgement ended: the last of a batch asks for a round (the badge) and reports. */
+static void
+ack_done (SpInboxPage *self,
+          const char  *key,
+          GError      *error)
+{
+  SpSync *sync = sp_account_get_sync (self->account);
+
+  if (error != NULL && self->ack_error == NULL)
+    self->ack_error = g_error_copy (error);
+  g_hash_table_remove (self->acknowledging, key);
+  if (g_hash_table_size (self->acknowledging) > 0)
+    return;
+
+  if (self->ack_error != NULL)
+    {
+      show_toast (self, self->ack_error->message);
+      g_clear_error (&self->ack_error);
+      /* The server knows better what is left. */
+      load (self);
+    }
+  if (sync != NULL)
+    sp_sync_refresh (sync);
+  update_view (self);
+}
+
+static void
+submit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AckData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  SpOutboxOutcome outcome = SP_OUTBOX_OUTCOME_APPLIED;
+  guint position;
+
+  answer = sp_outbox_submit_finish (SP_OUTBOX (object), result, &outcome, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error == NULL && find_item (data->self, data->key, &position) != NULL)
+    g_list_store_remove (data->self->store, position);
+  if (error == NULL && outcome == SP_OUTBOX_OUTCOME_QUEUED)
+    show_toast (data->self, _("Saved; it will be sent when the connection is back."));
+
+  ack_done (data->self, data->key, error);
+}
+
+static void
+submit (AckData    *data,
+        const char *path,
+        JsonNode   *body,
+        const char *record_id)
+{
+  SpInboxPage *self = data->self;
+
+  sp_outbox_submit_async (sp_account_get_outbox (self->account), "POST", path, body, record_id,
+                          self->cancellable, submit_cb, data);
+}
+
+/* The overview's revision of @episode_id, for acknowledging without a connection. */
+static gint64
+cached_revision (SpInboxPage *self,
+                 const char  *episode_id)
+{
+  SpSync *sync = sp_account_get_sync (self->account);
+  GListModel *model = sync != NULL ? sp_sync_get_model (sync) : NULL;
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+
+      if (SP_IS_EPISODE_SUMMARY (row) &&
+          g_strcmp0 (sp_episode_summary_get_id (SP_EPISODE_SUMMARY (row)), episode_id) == 0)
+        return sp_episode_summary_get_revision (SP_EPISODE_SUMMARY (row));
+    }
+
+  return 0;
+}
+
+static void
+submit_notice (AckData *data,
+               gint64   revision)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(JsonNode) body = sp_json_node_new_object (object);
+  g_autofree char *path = g_strconcat ("/api/v1/episodes/", data->id, "/acknowledgements",
+                                       NULL);
+
+  json_object_set_int_member (object, "base_revision", revision);
+  json_object_set_string_member (object, "notice", data->notice);
+  submit (data, path, body, data->id);
+}
+
+static void
+episode_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AckData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) episode = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  gint64 revision = 0;
+  JsonObject *current;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      ack_data_free (data);
+      return;
+    }
+
+  if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+    revision = cached_revision (data->self, data->id);
+  else if (episode == NULL ||
+           (current = sp_json_node_get_object (episode, "$", &error)) == NULL ||
+           !sp_json_get_int (current, "revision", TRUE, 0, G_MAXINT64, &revision, &error))
+    {
+      ack_done (data->self, data->key, error);
+      ack_data_free (data);
+      return;
+    }
+
+  submit_notice (data, revision);
+}
+
+static void
+acknowledge (SpInboxPage *self,
+             SpInboxItem *item)
+{
+  const char *key = sp_inbox_item_get_key (item);
+  AckData *data;
+
+  /* Pressed twice while on its way: once is enough. */
+  if (g_hash_table_contains (self->acknowledging, key))
+    return;
+
+  g_hash_table_add (self->acknowledging, g_strdup (key));
+  data = g_new0 (AckData, 1);
+  data->self = g_object_ref (self);
+  data->key = g_strdup (key);
+  data->id = g_strdup (sp_inbox_item_get_id (item));
+  data->notice = sp_inbox_item_get_notice (item);
+
+  if (data->notice == NULL)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/messages/", data->id,
+                                           "/acknowledge", NULL);
+      g_autoptr(JsonNode) body = sp_json_node_new_object (json_object_new ());
+
+      submit (data, path, body, data->id);
+    }
+  else
+    {
+      /* An acknowledgement states the episode's revision; the overview's may be older than
+       * another unit's acknowledgement, so ask for the current one. */
+      g_autofree char *path = g_strconcat ("/api/v1/episodes/", data->id, NULL);
+
+      sp_client_send_async (sp_account_get_client (self->account), "GET", path, NULL, NULL,
+                            NULL, self->cancellable, episode_cb, data);
+    }
+}
+
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SpInboxPage *self = SP_INBOX_PAGE (widget);
+  SpInboxItem *item = find_item (self, g_variant_get_string (parameter, NULL), NULL);
+
+  if (item != NULL)
+    acknowledge (self, item);
+}
+
+static void
+acknowledge_selected_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SpInboxPage *self = SP_INBOX_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (
+    GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  /* Collected first: acknowledging may change the model. */
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->store), position));
+
+  for (guint i = 0; i < items->len; i++)
+    acknowledge (self, g_ptr_array_index (items, i));
+}
+
+/* Enter or a double click: the episode the message or notice belongs to. */
+static void
+column_view_activate_cb (SpInboxPage *self,
+                         guint        position)
+{
+  g_autoptr(SpInboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  const char *episode_id = item != NULL ? sp_inbox_item_get_episode_id (item) : NULL;
+
+  if (episode_id == NULL)
+    {
+      show_toast (self, _("This message belongs to no episode."));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-episode", "s", episode_id);
+}
+
+/* ---- The class ---- */
+
+static void
+sp_inbox_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_inbox_page_parent_class)->map (widget);
+
+  load (SP_INBOX_PAGE (widget));
+}
 
 static void
 sp_inbox_page_dispose (GObject *object)
 {
   SpInboxPage *self = SP_INBOX_PAGE (object);
 
-  g_clear_object (&self->account);
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  /* The session outlives the page; its notifications must not reach a page taken apart. */
+  if (self->account != NULL)
+    {
+      SpSync *sync = sp_account_get_sync (self->account);
+
+      g_signal_handlers_disconnect_by_data (sp_account_get_client (self->account), self);
+      if (sync != NULL)
+        g_signal_handlers_disconnect_by_data (sync, self);
+    }
 
   G_OBJECT_CLASS (sp_inbox_page_parent_class)->dispose (object);
 }
 
 static void
+sp_inbox_page_finalize (GObject *object)
+{
+  SpInboxPage *self = SP_INBOX_PAGE (object);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->loading, g_ptr_array_unref);
+  g_clear_pointer (&self->acknowledging, g_hash_table_unref);
+  g_clear_error (&self->ack_error);
+  g_clear_pointer (&self->loaded_at, g_date_time_unref);
+
+  G_OBJECT_CLASS (sp_inbox_page_parent_class)->finalize (object);
+}
+
+static void
 sp_inbox_page_class_init (SpInboxPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = sp_inbox_page_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_inbox_page_dispose;
+  object_class->finalize = sp_inbox_page_finalize;
+  widget_class->map = sp_inbox_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/samplan/Samplan/ui/inbox/sp-inbox-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, patient_column);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, from_column);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, age_column);
+  gtk_widget_class_bind_template_child (widget_class, SpInboxPage, action_column);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "inbox.acknowledge", "s", acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "inbox.acknowledge-selected", NULL,
+                                   acknowledge_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "inbox.acknowledge-selected", NULL);
 }
 
 static void
 sp_inbox_page_init (SpInboxPage *self)
 {
-}
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-static void
-unread_changed_cb (SpInboxPage *self)
-{
-  SpSync *sync = sp_account_get_sync (self->account);
-  guint unread = sync != NULL ? sp_sync_get_unread (sync) : 0;
-  g_autofree char *description = NULL;
-
-  if (unread == 0)
-    description = g_strdup (_("Nothing to acknowledge."));
-  else
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u message or notice to acknowledge.",
-                                                "%u messages or notices to acknowledge.",
-                                                unread), unread);
-  adw_status_page_set_description (self->status, description);
+  self->store = g_list_store_new (SP_TYPE_INBOX_ITEM);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  self->loading = g_ptr_array_new_with_free_func (g_object_unref);
+  self->acknowledging = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  set_up_columns (self);
+  selection_changed_cb (self);
 }
 
 /**
@@ -72,22 +755,20 @@ GtkWidget *
 sp_inbox_page_new (SpAccount *account)
 {
   SpInboxPage *self;
-  GtkWidget *status;
+  SpSync *sync;
 
   g_return_val_if_fail (SP_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (SP_TYPE_INBOX_PAGE, NULL);
   self->account = g_object_ref (account);
 
-  status = adw_status_page_new ();
-  self->status = ADW_STATUS_PAGE (status);
-  adw_status_page_set_title (self->status, _("Inbox"));
-  adw_status_page_set_icon_name (self->status, "mail-unread-symbolic");
-  adw_bin_set_child (ADW_BIN (self), status);
-  if (sp_account_get_sync (account) != NULL)
-    g_signal_connect_object (sp_account_get_sync (account), "notify::unread",
-                             G_CALLBACK (unread_changed_cb), self, G_CONNECT_SWAPPED);
-  unread_changed_cb (self);
+  sync = sp_account_get_sync (account);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::unread", G_CALLBACK (unread_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (sp_account_get_client (account), "notify::state",
+                           G_CALLBACK (client_state_changed_cb), self, G_CONNECT_SWAPPED);
+  update_view (self);
 
   return GTK_WIDGET (self);
 }
