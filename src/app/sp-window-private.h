@@ -66,6 +66,7 @@ struct _SpWindow
   char                 *username;
   char                 *last_error;
   gboolean              signing_in;
+  gboolean              disposing;
 };
 
 /* sp-window.c */

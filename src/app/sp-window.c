@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "sp-cache-key.h"
 #include "sp-episode-summary.h"
@@ -126,9 +127,8 @@ static void
 sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
-  /* The list box unselects its rows while the template is disposed (which clears the
-   * pointers to its children first). */
-  if (self->content_stack == NULL)
+  /* The list box unselects its rows while the window is torn down. */
+  if (self->disposing)
     return;
 
   if (row == self->inbox_row)
@@ -281,9 +281,9 @@ cache_key_cb (GObject      *object,
 
       /* Without a keyring: a key for this run only (the next run wipes the copy). */
       g_message ("No keyring for the local copy's key: %s", error->message);
-      for (guint i = 0; i < sizeof bytes; i++)
-        bytes[i] = g_random_int_range (0, 256);
+      randombytes_buf (bytes, sizeof bytes);
       key = g_bytes_new (bytes, sizeof bytes);
+      sodium_memzero (bytes, sizeof bytes);
     }
 
   path = sp_cache_path_for_server (sp_client_get_base_url (self->client));
@@ -406,6 +406,7 @@ sp_window_dispose (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
 
+  self->disposing = TRUE;
   g_cancellable_cancel (self->cancellable);
   sp_window_leave_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
@@ -532,6 +533,20 @@ sp_window_get_client (SpWindow *self)
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
 
   return self->client;
+}
+
+/**
+ * sp_window_get_account:
+ *
+ * Returns: (transfer none) (nullable): the session as the pages see it, %NULL while signed
+ *   out or until the local copy is open
+ */
+SpAccount *
+sp_window_get_account (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  return self->account;
 }
 
 /**

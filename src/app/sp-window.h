@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "sp-account.h"
 #include "sp-application.h"
 #include "sp-client.h"
 #include "sp-sync.h"
@@ -18,8 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
 
-SpWindow *sp_window_new        (SpApplication *application);
-SpClient *sp_window_get_client (SpWindow      *self);
-SpSync   *sp_window_get_sync   (SpWindow      *self);
+SpWindow  *sp_window_new         (SpApplication *application);
+SpClient  *sp_window_get_client  (SpWindow      *self);
+SpSync    *sp_window_get_sync    (SpWindow      *self);
+SpAccount *sp_window_get_account (SpWindow      *self);
 
 G_END_DECLS

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpPlanningEditor, sp_planning_editor, SP, PLANNING_EDITOR, AdwBin)
 
-GtkWidget *sp_planning_editor_new (SpAccount  *account,
-                                   const char *episode_id);
+GtkWidget *sp_planning_editor_new    (SpAccount        *account,
+                                      const char       *episode_id);
+void       sp_planning_editor_reload (SpPlanningEditor *self);
 
 G_END_DECLS
