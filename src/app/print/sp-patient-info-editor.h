@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "sp-account.h"
+#include "sp-print-layout.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpPatientInfoEditor, sp_patient_info_editor, SP, PATIENT_INFO_EDITOR, AdwBin)
 
-GtkWidget *sp_patient_info_editor_new (SpAccount  *account,
-                                       const char *episode_id);
+GtkWidget     *sp_patient_info_editor_new         (SpAccount           *account,
+                                                   const char          *episode_id);
+SpPrintLayout *sp_patient_info_editor_get_preview (SpPatientInfoEditor *self);
 
 G_END_DECLS
