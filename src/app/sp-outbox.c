@@ -527,6 +527,12 @@ stored_cb (GObject      *object,
     }
 
   g_queue_insert_sorted (&self->queue, command, compare_commands, NULL);
+  /* The server was unreachable a moment ago: kept, and sent by the next push. */
+  if (self->paused)
+    {
+      return_task (command->task, SP_OUTBOX_OUTCOME_QUEUED, NULL, NULL);
+      g_clear_object (&command->task);
+    }
   notify_counts (self);
   pump (self);
 }

@@ -5,7 +5,9 @@
  *
  * Always visible while signed in, because working on an old copy must never go unnoticed:
  * "Ansluten", "Synkroniserar …", "Skickar 3 av 12" (the outbox's push) or
- * "Offline sedan 10:42"; the last error of the sync, if any, in the tooltip.
+ * "Offline sedan 10:42"; the last error of the sync, if any, in the tooltip. Commands the
+ * server did not take (conflicts, refusals) show as a button beside it that opens the
+ * conflict view.
  */
 
 #define G_LOG_DOMAIN "sp-status-indicator"
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-calendar.h"
+#include "sp-conflict-dialog.h"
 #include "sp-status-indicator.h"
 #include "sp-sync.h"
 
@@ -24,6 +27,8 @@ struct _SpStatusIndicator
 
   GtkImage  *icon;
   GtkLabel  *label;
+  GtkWidget *held_button;
+  GtkLabel  *held_label;
 
   SpClient  *client;
   SpSync    *sync;
@@ -38,6 +43,43 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static SpOutbox *
+get_outbox (SpStatusIndicator *self)
+{
+  return self->sync != NULL ? sp_sync_get_outbox (self->sync) : NULL;
+}
+
+static void
+update_held (SpStatusIndicator *self)
+{
+  SpOutbox *outbox = get_outbox (self);
+  guint n_held = outbox != NULL ? sp_outbox_get_n_held (outbox) : 0;
+  g_autofree char *text = NULL;
+
+  /* Translators: changes the server did not take, waiting for the user's choice. */
+  text = g_strdup_printf (ngettext ("%u waiting for you", "%u waiting for you", n_held),
+                          n_held);
+  gtk_label_set_label (self->held_label, text);
+  gtk_widget_set_visible (self->held_button, n_held > 0);
+}
+
+static void
+show_held_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpStatusIndicator *self = SP_STATUS_INDICATOR (widget);
+  SpOutbox *outbox = get_outbox (self);
+  GtkWidget *dialog;
+
+  if (outbox == NULL)
+    return;
+
+  dialog = sp_conflict_dialog_new (outbox);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 update (SpStatusIndicator *self)
@@ -75,6 +117,7 @@ update (SpStatusIndicator *self)
 
   gtk_label_set_label (self->label, text);
   gtk_image_set_from_icon_name (self->icon, icon_name);
+  update_held (self);
   if (state == SP_CLIENT_STATE_OFFLINE)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
@@ -164,6 +207,9 @@ sp_status_indicator_class_init (SpStatusIndicatorClass *klass)
                                                APP_PATH "/ui/sp-status-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, SpStatusIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, SpStatusIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, SpStatusIndicator, held_button);
+  gtk_widget_class_bind_template_child (widget_class, SpStatusIndicator, held_label);
+  gtk_widget_class_install_action (widget_class, "status.show-held", NULL, show_held_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "statusindicator");
   /* Screen readers announce changes of a status. */
@@ -298,7 +344,12 @@ sp_status_indicator_set_sync (SpStatusIndicator *self,
 
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_func (self->sync, client_notify_cb, self);
+  if (get_outbox (self) != NULL)
+    g_signal_handlers_disconnect_by_func (get_outbox (self), client_notify_cb, self);
   g_set_object (&self->sync, sync);
+  if (get_outbox (self) != NULL)
+    g_signal_connect_object (get_outbox (self), "notify::n-held",
+                             G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
   if (sync != NULL)
     {
       static const char * const signals[] = {

@@ -929,6 +929,19 @@ sp_sync_set_outbox (SpSync   *self,
                              G_CONNECT_SWAPPED);
 }
 
+/**
+ * sp_sync_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the outbox each round pushes first
+ */
+SpOutbox *
+sp_sync_get_outbox (SpSync *self)
+{
+  g_return_val_if_fail (SP_IS_SYNC (self), NULL);
+
+  return self->outbox;
+}
+
 SpClient *
 sp_sync_get_client (SpSync *self)
 {

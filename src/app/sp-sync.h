@@ -61,6 +61,7 @@ void        sp_sync_stop          (SpSync           *self);
 void        sp_sync_refresh       (SpSync           *self);
 void        sp_sync_set_outbox    (SpSync           *self,
                                    SpOutbox         *outbox);
+SpOutbox   *sp_sync_get_outbox    (SpSync           *self);
 SpClient   *sp_sync_get_client    (SpSync           *self);
 guint       sp_sync_get_push_total (SpSync          *self);
 guint       sp_sync_get_push_done (SpSync           *self);
