@@ -15,8 +15,10 @@
 #include <glib/gi18n.h>
 
 #include "sp-calendar.h"
+#include "sp-deviation-dialog.h"
 #include "sp-episode-page-private.h"
 #include "sp-json.h"
+#include "sp-print.h"
 
 static char *
 episode_path (SpEpisodePage *self,
@@ -569,6 +571,31 @@ open_sip_action (GtkWidget  *widget,
 }
 
 static void
+print_patient_info_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SpEpisodePage *self = SP_EPISODE_PAGE (widget);
+
+  sp_print_document (GTK_WINDOW (gtk_widget_get_root (widget)), self->account,
+                     SP_PRINT_PATIENT_INFORMATION, self->episode_id);
+}
+
+/* A deviation is drafted here and reported in each organisation's own system (DOMAIN §11). */
+static void
+create_deviation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SpEpisodePage *self = SP_EPISODE_PAGE (widget);
+  GtkWindow *dialog;
+
+  dialog = GTK_WINDOW (sp_deviation_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                self->account, self->episode_id));
+  gtk_window_present (dialog);
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -640,6 +667,10 @@ sp_episode_page_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "episode.acknowledge-message", "s",
                                    acknowledge_message_action);
   gtk_widget_class_install_action (widget_class, "episode.open-sip", NULL, open_sip_action);
+  gtk_widget_class_install_action (widget_class, "episode.print-patient-info", NULL,
+                                   print_patient_info_action);
+  gtk_widget_class_install_action (widget_class, "episode.create-deviation", NULL,
+                                   create_deviation_action);
   gtk_widget_class_install_action (widget_class, "episode.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "episode.reload", NULL);
