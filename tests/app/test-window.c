@@ -168,8 +168,9 @@ test_sign_in_page (void)
 
   /* Signed out, "Sign Out" is in the model but hidden (hidden-when action-disabled). */
   menu = describe_primary_menu (window);
-  expected_menu = g_strdup_printf ("%s→win.show-help-overlay|%s→app.about|"
+  expected_menu = g_strdup_printf ("%s→app.help|%s→win.show-help-overlay|%s→app.about|"
                                    "%s→win.sign-out|%s→app.quit",
+                                   g_dgettext (GETTEXT_PACKAGE, "_Help"),
                                    g_dgettext (GETTEXT_PACKAGE, "_Keyboard Shortcuts"),
                                    g_dgettext (GETTEXT_PACKAGE, "_About Samplan"),
                                    g_dgettext (GETTEXT_PACKAGE, "Sign _Out"),
@@ -588,6 +589,7 @@ test_swedish (void)
 
   menu = describe_primary_menu (window);
   g_assert_cmpstr (menu, ==,
+                   "_Hjälp→app.help|"
                    "_Tangentbordsgenvägar→win.show-help-overlay|"
                    "_Om Samplan→app.about|"
                    "_Logga ut→win.sign-out|"

@@ -124,6 +124,8 @@ add_row (SpSipInvitationPage *self,
       g_autofree char *label = g_strdup_printf (_("Remove %s"), title);
 
       gtk_widget_set_tooltip_text (remove, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       g_object_set_data (G_OBJECT (remove), "list", list);

@@ -132,6 +132,8 @@ show_participants (SpSipPlanPage *self)
           GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
           gtk_widget_set_tooltip_text (remove, _("Remove participant"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Remove participant"), -1);
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "flat");
           g_object_set_data_full (G_OBJECT (remove), "participant-id",
