@@ -219,6 +219,16 @@ join_name (const char *given_name,
   return g_strjoin (" ", given_name, family_name, NULL);
 }
 
+/* What a typed name is matched against: composed and casefolded, as the query is. */
+static void
+fold_name (SpEpisodeSummary *self)
+{
+  g_autofree char *normalised = g_utf8_normalize (self->patient_name, -1,
+                                                  G_NORMALIZE_DEFAULT_COMPOSE);
+
+  self->folded_name = g_utf8_casefold (normalised, -1);
+}
+
 static gboolean
 read_patient (SpEpisodeSummary  *self,
               JsonObject        *object,
@@ -598,6 +608,9 @@ sp_episode_summary_new_from_json (JsonNode  *node,
                                        notices > 0 ||
                                        clock == SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED);
   self->sip_text = get_sip_text (clock >= 0, clock, self->next_deadline_overdue);
+  /* Now, where rows are made (off the UI thread when loading), not at the first keystroke. */
+  if (self->patient_name != NULL)
+    fold_name (self);
 
   return g_steal_pointer (&self);
 }
@@ -1082,12 +1095,7 @@ sp_episode_summary_matches (SpEpisodeSummary *self,
     return FALSE;
 
   if (self->folded_name == NULL)
-    {
-      g_autofree char *normalised = g_utf8_normalize (self->patient_name, -1,
-                                                      G_NORMALIZE_DEFAULT_COMPOSE);
-
-      self->folded_name = g_utf8_casefold (normalised, -1);
-    }
+    fold_name (self);
 
   return strstr (self->folded_name, needle) != NULL;
 }

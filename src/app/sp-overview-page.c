@@ -13,6 +13,7 @@
 
 #include "sp-calendar.h"
 #include "sp-episode-summary.h"
+#include "sp-overview-model.h"
 #include "sp-overview-page.h"
 #include "sp-track-chip.h"
 
@@ -85,8 +86,7 @@ struct _SpOverviewPage
 
   GListModel          *model;
   GtkCustomFilter     *filter;
-  GtkFilterListModel  *filter_model;
-  GtkSortListModel    *sort_model;
+  SpOverviewModel     *shown;         /* the model's rows, sorted and filtered */
   GtkSingleSelection  *selection;
 
   /* The ward dropdown lists the wards of the model; ward_ids[i] is row i + 1. */
@@ -142,6 +142,19 @@ new_cell_label (const char *css_class)
   return label;
 }
 
+/* Narrow columns: a long ward name or status takes a second line, then is ellipsized. */
+static GtkWidget *
+new_wrapping_label (void)
+{
+  GtkWidget *label = new_cell_label (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+
+  return label;
+}
+
 /* One widget per cell: GTK 4.8 makes every row anew when a filter changes the rows shown,
  * so each widget less is felt at every keystroke. Two-line cells are one label. */
 static GtkWidget *
@@ -160,12 +173,13 @@ new_cell (Column column)
       label = new_cell_label ("sp-unread-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       return label;
-    case COLUMN_PATIENT:
-    case COLUMN_DEADLINE:
     case COLUMN_WARD:
     case COLUMN_STATE:
-    case COLUMN_CARE_CONTACT:
     case COLUMN_SIP:
+      return new_wrapping_label ();
+    case COLUMN_PATIENT:
+    case COLUMN_DEADLINE:
+    case COLUMN_CARE_CONTACT:
       return new_cell_label (NULL);
     case N_COLUMNS:
     default:
@@ -199,6 +213,16 @@ or_dash (const char *text)
   return text != NULL && *text != '\0' ? text : "–";
 }
 
+/* Only when it changes: in GTK 4.8 every call asks the X server where the pointer is, a
+ * round trip per cell that made rebinding a screenful of rows take a third longer. */
+static void
+set_tooltip (GtkWidget  *cell,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), text) != 0)
+    gtk_widget_set_tooltip_text (cell, text);
+}
+
 static void
 show_patient (GtkWidget        *cell,
               SpEpisodeSummary *summary)
@@ -211,10 +235,24 @@ show_patient (GtkWidget        *cell,
   else
     set_markup (cell, "<i>%s</i>\n<span size=\"small\" fgalpha=\"65%%\">%s</span>",
                 _("Not shown"), identity);
-  gtk_widget_set_tooltip_text (cell, sp_episode_summary_get_restricted_reason (summary));
+  set_tooltip (cell, sp_episode_summary_get_restricted_reason (summary));
 }
 
-/* Overdue: red, bold and a warning sign, so that it does not rely on colour alone. */
+/* The phone under the name: what the coordinator calls next, without hovering. */
+static void
+show_care_contact (GtkWidget        *cell,
+                   SpEpisodeSummary *summary)
+{
+  const char *name = sp_episode_summary_get_care_contact (summary);
+  const char *phone = sp_episode_summary_get_care_contact_phone (summary);
+
+  if (name == NULL || phone == NULL)
+    gtk_label_set_label (GTK_LABEL (cell), or_dash (name));
+  else
+    set_markup (cell, "%s\n<span size=\"small\" fgalpha=\"65%%\">%s</span>", name, phone);
+}
+
+/* Overdue: red, a bold label and a warning sign, so that it does not rely on colour alone. */
 static void
 show_deadline (GtkWidget        *cell,
                SpEpisodeSummary *summary)
@@ -225,7 +263,8 @@ show_deadline (GtkWidget        *cell,
 
   if (sp_episode_summary_get_next_deadline_overdue (summary))
     {
-      set_markup (cell, "⚠ %s\n<span size=\"small\">%s</span>", or_dash (text), label);
+      set_markup (cell, "%s\n<span size=\"small\" weight=\"bold\">⚠ %s</span>", or_dash (text),
+                  label);
       gtk_widget_add_css_class (cell, "sp-overdue");
     }
   else
@@ -247,6 +286,18 @@ show_track (GtkWidget        *cell,
   if (has_track)
     sp_track_chip_set_track (SP_TRACK_CHIP (cell), track);
   gtk_widget_set_visible (cell, has_track);
+}
+
+/* The day, and the time under it: the column stays narrow. */
+static void
+show_admitted (GtkWidget        *cell,
+               SpEpisodeSummary *summary)
+{
+  g_autoptr(GDateTime) local = sp_calendar_to_local (sp_episode_summary_get_admitted (summary));
+  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+
+  set_markup (cell, "%s\n<span size=\"small\" fgalpha=\"65%%\">%s</span>", day, time);
 }
 
 static void
@@ -280,7 +331,6 @@ show_cell (GtkListItem *list_item)
   Column column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (list_item), column_quark));
   SpEpisodeSummary *summary = gtk_list_item_get_item (list_item);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  g_autofree char *admitted = NULL;
 
   switch (column)
     {
@@ -291,8 +341,7 @@ show_cell (GtkListItem *list_item)
       gtk_label_set_label (GTK_LABEL (cell), sp_episode_summary_get_ward_name (summary));
       break;
     case COLUMN_ADMITTED:
-      admitted = format_date_time (sp_episode_summary_get_admitted (summary));
-      gtk_label_set_label (GTK_LABEL (cell), admitted);
+      show_admitted (cell, summary);
       break;
     case COLUMN_DISCHARGE:
       show_date (cell, summary);
@@ -304,9 +353,7 @@ show_cell (GtkListItem *list_item)
       gtk_label_set_label (GTK_LABEL (cell), sp_episode_summary_get_state_text (summary));
       break;
     case COLUMN_CARE_CONTACT:
-      gtk_label_set_label (GTK_LABEL (cell),
-                           or_dash (sp_episode_summary_get_care_contact (summary)));
-      gtk_widget_set_tooltip_text (cell, sp_episode_summary_get_care_contact_phone (summary));
+      show_care_contact (cell, summary);
       break;
     case COLUMN_SIP:
       gtk_label_set_label (GTK_LABEL (cell), or_dash (sp_episode_summary_get_sip_text (summary)));
@@ -752,8 +799,8 @@ refresh_wards_cb (gpointer user_data)
 static void
 update_view (SpOverviewPage *self)
 {
-  guint total = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = sp_overview_model_get_n_total (self->shown);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   g_autofree char *count = NULL;
 
   /* Translators: "12 of 40 episodes" above the overview */
@@ -915,29 +962,20 @@ setup_dropdowns (SpOverviewPage *self)
   gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (states));
 }
 
-/* The filter sits on top of the sort, not under it: a keystroke then only filters, and
- * never makes GtkSortListModel (GTK 4.8) merge the rows it lets through back into order,
- * which cost ~300 ms at 100,000 rows. Sorting happens when the user picks a column or the
- * rows change. */
+/* One model sorts and filters (see sp-overview-model.c): GTK 4.8's sort and filter list
+ * models made a keystroke that hides most of 100,000 rows cost up to a second. */
 static void
 setup_models (SpOverviewPage *self)
 {
-  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (
-                                                self->column_view)));
-
   self->filter = gtk_custom_filter_new (filter_episode, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  /* One pass, not slices: in GTK 4.8 an incremental "more strict" refilter first empties
-   * the list and then adds it back 512 rows per frame (seconds at 100,000 rows). */
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  self->shown = sp_overview_model_new (gtk_column_view_get_sorter (self->column_view),
+                                       GTK_FILTER (self->filter));
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
-  g_signal_connect_swapped (self->filter_model, "items-changed",
-                            G_CALLBACK (shown_changed_cb), self);
+  g_signal_connect_swapped (self->shown, "items-changed", G_CALLBACK (shown_changed_cb), self);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selected_item_changed_cb), self);
   g_signal_connect (self->selection, "items-changed",
@@ -957,15 +995,14 @@ sp_overview_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_OVERVIEW_PAGE);
 
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->sort_model);
+  g_clear_object (&self->shown);
   g_clear_object (&self->filter);
   g_clear_object (&self->ward_names);
 
@@ -1158,7 +1195,8 @@ sp_overview_page_set_model (SpOverviewPage *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_items_changed_cb),
                               self);
 
-  gtk_sort_list_model_set_model (self->sort_model, model);
+  sp_overview_model_set_model (self->shown, model);
   model_items_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
+

@@ -17,6 +17,7 @@
 #include "sp-calendar.h"
 #include "sp-episode-summary.h"
 #include "sp-json.h"
+#include "sp-overview-model.h"
 #include "sp-overview-page.h"
 #include "sp-track-chip.h"
 
@@ -277,7 +278,7 @@ typedef struct
   GListStore         *store;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
-  GtkFilterListModel *filter_model;
+  SpOverviewModel    *shown;
 } Overview;
 
 static void
@@ -301,17 +302,14 @@ open_overview (Overview   *overview,
                                                             GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (overview->column_view);
   overview->selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (overview->column_view));
-  overview->filter_model = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (
-    overview->selection));
+  overview->shown = SP_OVERVIEW_MODEL (gtk_single_selection_get_model (overview->selection));
 }
 
-/* Until the incremental filter is through every row, and one more frame is drawn. */
+/* The model filters at once; until what is pending has run and one more frame is drawn. */
 static void
 wait_for_filter (Overview *overview)
 {
   spin ();
-  while (gtk_filter_list_model_get_pending (overview->filter_model) > 0)
-    g_main_context_iteration (NULL, TRUE);
   wait_for_frame (GTK_WIDGET (overview->page));
 }
 
@@ -810,7 +808,7 @@ test_search (void)
   open_overview (&overview, store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows)), 1400, 600);
   wait_for_filter (&overview);
   entry = find_search_entry (&overview);
-  g_signal_connect (gtk_filter_list_model_get_filter (overview.filter_model), "changed",
+  g_signal_connect (sp_overview_model_get_filter (overview.shown), "changed",
                     G_CALLBACK (filter_changed_cb), &change);
 
   for (guint i = 0; i < G_N_ELEMENTS (typing); i++)
@@ -922,6 +920,111 @@ test_update_keeps_selection (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, scrolled);
 
   close_overview (&overview);
+}
+
+/* Model: every change is one items-changed that spans only what differs. */
+
+typedef struct
+{
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->n_signals++;
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+}
+
+static int
+compare_unread_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  guint unread_a = sp_episode_summary_get_unacknowledged ((SpEpisodeSummary *) a);
+  guint unread_b = sp_episode_summary_get_unacknowledged ((SpEpisodeSummary *) b);
+
+  return (unread_a > unread_b) - (unread_a < unread_b);
+}
+
+static gboolean
+is_even_cb (gpointer item,
+            gpointer user_data)
+{
+  return sp_episode_summary_get_unacknowledged (item) % 2 == 0;
+}
+
+static void
+assert_change (Change *change,
+               guint   position,
+               guint   removed,
+               guint   added)
+{
+  g_assert_cmpuint (change->n_signals, ==, 1);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  *change = (Change) { 0 };
+}
+
+static void
+test_model (void)
+{
+  g_autofree Row *rows = make_many_rows (10);
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_unread_cb, NULL, NULL);
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  g_autoptr(SpOverviewModel) model = sp_overview_model_new (GTK_SORTER (sorter),
+                                                            GTK_FILTER (filter));
+  g_autoptr(SpEpisodeSummary) newer = NULL;
+  Change change = { 0 };
+  guint unread[10];
+
+  /* Unread 0…9 in reverse: the sorter turns the list round. */
+  for (guint i = 0; i < 10; i++)
+    rows[i].unread = 9 - i;
+  store = store_from_rows (rows, 10);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  sp_overview_model_set_model (model, G_LIST_MODEL (store));
+  assert_change (&change, 0, 0, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(SpEpisodeSummary) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      unread[i] = sp_episode_summary_get_unacknowledged (item);
+      g_assert_cmpuint (unread[i], ==, i);
+    }
+
+  /* Only even counts: positions 1–9 change, position 0 (unread 0) stays. */
+  gtk_custom_filter_set_filter_func (filter, is_even_cb, NULL, NULL);
+  assert_change (&change, 1, 9, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_cmpuint (sp_overview_model_get_n_total (model), ==, 10);
+
+  /* A newer copy of the last row (unread 8 → 6): the rows before it stay, so does the rest. */
+  rows[1].unread = 6;
+  newer = summary_from_row (&rows[1], 1);
+  g_list_store_splice (store, 1, 1, (gpointer *) &newer, 1);
+  assert_change (&change, 3, 2, 2);
+
+  /* Equal rows keep the store's order whatever order the list had before. */
+  gtk_custom_sorter_set_sort_func (sorter, NULL, NULL, NULL);
+  assert_change (&change, 0, 5, 5);
+  gtk_custom_sorter_set_sort_func (sorter, compare_unread_cb, NULL, NULL);
+  g_assert_cmpuint (change.n_signals, ==, 1);
+
+  sp_overview_model_set_model (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
 static void
@@ -1110,12 +1213,26 @@ test_screenshot (void)
 {
   g_autofree Row *rows = make_many_rows (30);
   Overview overview;
+  GtkAdjustment *hadjustment;
+  int minimum;
 
-  open_overview (&overview, store_from_rows (rows, 30), 1700, 1000);
+  /* The content beside the sidebar of a 1280×720 window: every column shows, no scrolling. */
+  open_overview (&overview, store_from_rows (rows, 30), 1040, 660);
   wait_for_filter (&overview);
   g_assert_true (has_mapped_chip (GTK_WIDGET (overview.page), SP_TRACK_ROD));
   g_assert_true (has_mapped_label (GTK_WIDGET (overview.page), "Märta Provsson"));
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (overview.column_view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment));
   save_screenshot (GTK_WIDGET (overview.window), "samplan-overview.png");
+
+  /* Narrow: the filters wrap instead of widening the page. */
+  gtk_widget_measure (GTK_WIDGET (overview.page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 600);
+  gtk_window_set_default_size (overview.window, 600, 660);
+  wait_for_filter (&overview);
+  save_screenshot (GTK_WIDGET (overview.window), "samplan-overview-narrow.png");
 
   close_overview (&overview);
 }
@@ -1161,6 +1278,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/search", test_search);
   g_test_add_func ("/app/overview/activate", test_activate);
   g_test_add_func ("/app/overview/update-keeps-selection", test_update_keeps_selection);
+  g_test_add_func ("/app/overview/model", test_model);
   g_test_add_func ("/app/overview/empty-state", test_empty_state);
   g_test_add_func ("/app/overview/keyboard", test_keyboard);
   g_test_add_func ("/app/overview/track-chip", test_track_chip);

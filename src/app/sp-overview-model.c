@@ -1,0 +1,316 @@
+/* sp-overview-model.c — the overview's rows, sorted and filtered in one pass
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What GtkSortListModel and GtkFilterListModel would do together, for one reason: with
+ * 100,000 rows, GTK 4.8's list views are slow to take a change that touches most of the
+ * list through the two models (a keystroke that hides tens of thousands of rows cost up to
+ * a second). Here every change — of the rows, the order or the filter — is worked out on
+ * plain arrays and reported as ONE items-changed that spans only what differs: the rows
+ * before and after it stay, so the selection and the scroll position survive a live update.
+ */
+
+#define G_LOG_DOMAIN "sp-overview-model"
+
+#include "config.h"
+
+#include "sp-overview-model.h"
+
+struct _SpOverviewModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;    /* the rows, nullable */
+  GtkSorter  *sorter;
+  GtkFilter  *filter;
+
+  GPtrArray  *source;   /* the rows in the model's order: strong references */
+  GPtrArray  *sorted;   /* the same, sorted: borrowed from source */
+  GPtrArray  *shown;    /* what the filter lets through, sorted: borrowed from source */
+};
+
+static void sp_overview_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SpOverviewModel, sp_overview_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      sp_overview_model_list_model_init))
+
+static GType
+sp_overview_model_get_item_type (GListModel *list)
+{
+  SpOverviewModel *self = SP_OVERVIEW_MODEL (list);
+
+  return self->model != NULL ? g_list_model_get_item_type (self->model) : G_TYPE_OBJECT;
+}
+
+static guint
+sp_overview_model_get_n_items (GListModel *list)
+{
+  return SP_OVERVIEW_MODEL (list)->shown->len;
+}
+
+static gpointer
+sp_overview_model_get_item (GListModel *list,
+                            guint       position)
+{
+  SpOverviewModel *self = SP_OVERVIEW_MODEL (list);
+
+  if (position >= self->shown->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->shown, position));
+}
+
+static void
+sp_overview_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sp_overview_model_get_item_type;
+  iface->get_n_items = sp_overview_model_get_n_items;
+  iface->get_item = sp_overview_model_get_item;
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  return gtk_sorter_compare (user_data, *(gpointer *) a, *(gpointer *) b);
+}
+
+/* @shown is the new list: tells the view the one span where it differs from the old. */
+static void
+replace_shown (SpOverviewModel *self,
+               GPtrArray       *shown)
+{
+  g_autoptr(GPtrArray) old = self->shown;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  self->shown = shown;
+
+  while (prefix < old->len && prefix < shown->len &&
+         old->pdata[prefix] == shown->pdata[prefix])
+    prefix++;
+  while (suffix < old->len - prefix && suffix < shown->len - prefix &&
+         old->pdata[old->len - 1 - suffix] == shown->pdata[shown->len - 1 - suffix])
+    suffix++;
+
+  if (prefix + suffix < old->len || prefix + suffix < shown->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
+                                shown->len - prefix - suffix);
+}
+
+/* Filters @from (sorted rows) into a new shown list. */
+static void
+refilter_from (SpOverviewModel *self,
+               GPtrArray       *from)
+{
+  GPtrArray *shown = g_ptr_array_sized_new (from->len);
+
+  switch (gtk_filter_get_strictness (self->filter))
+    {
+    case GTK_FILTER_MATCH_NONE:
+      break;
+    case GTK_FILTER_MATCH_ALL:
+      for (guint i = 0; i < from->len; i++)
+        g_ptr_array_add (shown, from->pdata[i]);
+      break;
+    case GTK_FILTER_MATCH_SOME:
+    default:
+      for (guint i = 0; i < from->len; i++)
+        if (gtk_filter_match (self->filter, from->pdata[i]))
+          g_ptr_array_add (shown, from->pdata[i]);
+      break;
+    }
+
+  replace_shown (self, shown);
+}
+
+/* Sorts from the model's order, so that equal rows keep it (g_qsort_with_data is stable). */
+static void
+resort (SpOverviewModel *self)
+{
+  g_ptr_array_set_size (self->sorted, 0);
+  for (guint i = 0; i < self->source->len; i++)
+    g_ptr_array_add (self->sorted, self->source->pdata[i]);
+  if (gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
+    g_ptr_array_sort_with_data (self->sorted, compare_cb, self->sorter);
+}
+
+/* Makes source the model's rows again; the old array goes with the rows only it held, after
+ * the view has been told (a freed row's address could come back as a new row's). */
+static void
+take_rows (SpOverviewModel *self,
+           guint            position,
+           guint            removed,
+           guint            added)
+{
+  g_autoptr(GPtrArray) old = self->source;
+  guint n_old = old->len;
+
+  self->source = g_ptr_array_new_full (n_old - removed + added, g_object_unref);
+  for (guint i = 0; i < position; i++)
+    g_ptr_array_add (self->source, g_object_ref (old->pdata[i]));
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (self->source, g_list_model_get_item (self->model, position + i));
+  for (guint i = position + removed; i < n_old; i++)
+    g_ptr_array_add (self->source, g_object_ref (old->pdata[i]));
+
+  resort (self);
+  refilter_from (self, self->sorted);
+}
+
+static void
+model_items_changed_cb (GListModel      *model,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        SpOverviewModel *self)
+{
+  take_rows (self, position, removed, added);
+}
+
+static void
+sorter_changed_cb (SpOverviewModel *self)
+{
+  resort (self);
+  refilter_from (self, self->sorted);
+}
+
+static void
+filter_changed_cb (SpOverviewModel *self,
+                   GtkFilterChange  change)
+{
+  /* Stricter: only what is shown can stay; a copy, as refilter_from replaces the list. */
+  if (change == GTK_FILTER_CHANGE_MORE_STRICT)
+    {
+      g_autoptr(GPtrArray) shown = g_ptr_array_copy (self->shown, NULL, NULL);
+
+      refilter_from (self, shown);
+    }
+  else
+    {
+      refilter_from (self, self->sorted);
+    }
+}
+
+static void
+sp_overview_model_dispose (GObject *object)
+{
+  SpOverviewModel *self = SP_OVERVIEW_MODEL (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->sorter != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorter, self);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
+
+  G_OBJECT_CLASS (sp_overview_model_parent_class)->dispose (object);
+}
+
+static void
+sp_overview_model_finalize (GObject *object)
+{
+  SpOverviewModel *self = SP_OVERVIEW_MODEL (object);
+
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->sorted, g_ptr_array_unref);
+  g_clear_pointer (&self->source, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sp_overview_model_parent_class)->finalize (object);
+}
+
+static void
+sp_overview_model_class_init (SpOverviewModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sp_overview_model_dispose;
+  object_class->finalize = sp_overview_model_finalize;
+}
+
+static void
+sp_overview_model_init (SpOverviewModel *self)
+{
+  self->source = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sorted = g_ptr_array_new ();
+  self->shown = g_ptr_array_new ();
+}
+
+/**
+ * sp_overview_model_new:
+ * @sorter: the order, e.g. a column view's sorter
+ * @filter: what is shown
+ *
+ * Returns: (transfer full): an empty model; give it rows with sp_overview_model_set_model ()
+ */
+SpOverviewModel *
+sp_overview_model_new (GtkSorter *sorter,
+                       GtkFilter *filter)
+{
+  SpOverviewModel *self;
+
+  g_return_val_if_fail (GTK_IS_SORTER (sorter), NULL);
+  g_return_val_if_fail (GTK_IS_FILTER (filter), NULL);
+
+  self = g_object_new (SP_TYPE_OVERVIEW_MODEL, NULL);
+  self->sorter = g_object_ref (sorter);
+  self->filter = g_object_ref (filter);
+  g_signal_connect_swapped (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
+  g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed_cb), self);
+
+  return self;
+}
+
+/**
+ * sp_overview_model_set_model:
+ * @model: (nullable): the rows
+ *
+ * Shows @model's rows, sorted and filtered.
+ */
+void
+sp_overview_model_set_model (SpOverviewModel *self,
+                             GListModel      *model)
+{
+  g_return_if_fail (SP_IS_OVERVIEW_MODEL (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+
+  if (model != NULL)
+    g_signal_connect (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
+  take_rows (self, 0, self->source->len, model != NULL ? g_list_model_get_n_items (model) : 0);
+}
+
+/**
+ * sp_overview_model_get_filter:
+ *
+ * Returns: (transfer none): what decides which rows are shown
+ */
+GtkFilter *
+sp_overview_model_get_filter (SpOverviewModel *self)
+{
+  g_return_val_if_fail (SP_IS_OVERVIEW_MODEL (self), NULL);
+
+  return self->filter;
+}
+
+/**
+ * sp_overview_model_get_n_total:
+ *
+ * Returns: how many rows there are, shown or not
+ */
+guint
+sp_overview_model_get_n_total (SpOverviewModel *self)
+{
+  g_return_val_if_fail (SP_IS_OVERVIEW_MODEL (self), 0);
+
+  return self->sorted->len;
+}

@@ -1,0 +1,24 @@
+/* sp-overview-model.h — the overview's rows, sorted and filtered in one pass
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_OVERVIEW_MODEL (sp_overview_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpOverviewModel, sp_overview_model, SP, OVERVIEW_MODEL, GObject)
+
+SpOverviewModel *sp_overview_model_new          (GtkSorter       *sorter,
+                                                 GtkFilter       *filter);
+void             sp_overview_model_set_model    (SpOverviewModel *self,
+                                                 GListModel      *model);
+GtkFilter       *sp_overview_model_get_filter   (SpOverviewModel *self);
+guint            sp_overview_model_get_n_total  (SpOverviewModel *self);
+
+G_END_DECLS
