@@ -109,7 +109,8 @@ sp_access_may_see_episode (SpEpisode  *episode,
  * The ward sees everything, and every unit its own data (each party plans within its own
  * organisation). Otherwise: with consent to the SVU exchange in force, everything; without it
  * but with a harm assessment allowing sharing, health-care data to health-care units; else only
- * what an admission notice may carry without consent (DOMAIN §4).
+ * what an admission notice may carry without consent (DOMAIN §4). The named care contacts are
+ * shown to every unit that sees the episode, consent or not (DOMAIN §5).
  *
  * Returns: %TRUE if @unit_id may see @field of @episode at @now.
  */
@@ -132,6 +133,12 @@ sp_access_may_see_field (const SpRegionProfile *profile,
 
   if (!sp_access_may_see_episode (episode, unit_id))
     return FALSE;
+
+  /* The fast vårdkontakt's name, unit and work phone are recorded "and shown to all parties
+   * and to the patient" (DOMAIN §5, step 2): who coordinates is no patient datum that consent
+   * gates, and every party needs to know whom to call. */
+  if (field == SP_EPISODE_FIELD_CARE_CONTACTS)
+    return TRUE;
 
   if (strcmp (unit_id, sp_episode_get_ward_unit_id (episode)) == 0)
     return TRUE;

@@ -556,6 +556,7 @@ sp_episode_mark_ready (SpEpisode   *self,
 
 /**
  * sp_episode_retract_ready:
+ * @reason: (nullable): why, as the ward writes it; kept as the event's detail
  *
  * The condition changed: the ready notice is withdrawn and its acknowledgements with it. The
  * ward then sets a new estimated date (sp_episode_change_estimated_discharge()).
@@ -568,6 +569,7 @@ sp_episode_retract_ready (SpEpisode   *self,
                           SpUnitKind   actor_kind,
                           GDateTime   *server_now,
                           const char  *user_name,
+                          const char  *reason,
                           GError     **error)
 {
   RETURN_IF_BAD_CALL (self, server_now, user_name);
@@ -579,8 +581,9 @@ sp_episode_retract_ready (SpEpisode   *self,
   g_clear_pointer (&self->ready_at, g_date_time_unref);
   g_ptr_array_set_size (self->ready_acks, 0);
 
+  /* An empty reason is no reason. */
   sp_episode_append_event (self, SP_EPISODE_ACTION_RETRACT_READY, server_now, user_name,
-                           actor_unit_id, NULL);
+                           actor_unit_id, reason != NULL && *reason != '\0' ? reason : NULL);
   return TRUE;
 }
 
@@ -620,6 +623,7 @@ sp_episode_discharge (SpEpisode   *self,
 
 /**
  * sp_episode_retract_discharge:
+ * @reason: (nullable): why, as the ward writes it; kept as the event's detail
  *
  * The discharge notice is withdrawn: the patient is back to ready, still in hospital.
  *
@@ -631,6 +635,7 @@ sp_episode_retract_discharge (SpEpisode   *self,
                               SpUnitKind   actor_kind,
                               GDateTime   *server_now,
                               const char  *user_name,
+                              const char  *reason,
                               GError     **error)
 {
   RETURN_IF_BAD_CALL (self, server_now, user_name);
@@ -642,8 +647,9 @@ sp_episode_retract_discharge (SpEpisode   *self,
   self->state = SP_EPISODE_STATE_READY;
   g_clear_pointer (&self->discharged_at, g_date_time_unref);
 
+  /* An empty reason is no reason. */
   sp_episode_append_event (self, SP_EPISODE_ACTION_RETRACT_DISCHARGE, server_now, user_name,
-                           actor_unit_id, NULL);
+                           actor_unit_id, reason != NULL && *reason != '\0' ? reason : NULL);
   return TRUE;
 }
 

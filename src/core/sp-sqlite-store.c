@@ -55,6 +55,46 @@ static const char * const migrations[] = {
   "  key   TEXT NOT NULL PRIMARY KEY,"
   "  value TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE UNIQUE INDEX records_seq ON records (seq);",
+
+  /* v4: the audit log and the server's bookkeeping leave the records, so the changes feed
+   * and listings no longer step over them and a read no longer takes a sequence number.
+   * samplan-server wrote them up to v3 as records of kind "audit" (id: the zero-padded
+   * number; terms "patient:…" and "user:…"), "session" and "idempotency"; they move here.
+   * An audit record whose id is no number goes to the end, where `audit verify` reports it.
+   * seq_floor keeps the highest sequence number handed out, so seq never goes back to one a
+   * client has already seen. */
+  "CREATE TABLE seq_floor (seq INTEGER NOT NULL);"
+  "INSERT INTO seq_floor SELECT coalesce(max(seq), 0) FROM records;"
+  "CREATE TABLE audit_log ("
+  "  number     INTEGER PRIMARY KEY,"
+  "  patient_id TEXT,"
+  "  username   TEXT,"
+  "  body       BLOB NOT NULL);"
+  "CREATE INDEX audit_log_patient ON audit_log (patient_id, number);"
+  "CREATE INDEX audit_log_username ON audit_log (username, number);"
+  "INSERT INTO audit_log (number, patient_id, username, body)"
+  " SELECT CASE WHEN r.id <> '' AND r.id NOT GLOB '*[^0-9]*' THEN CAST(r.id AS INTEGER) END,"
+  "  (SELECT substr(t.term, 9) FROM terms AS t"
+  "    WHERE t.kind = 'audit' AND t.id = r.id AND t.term GLOB 'patient:*'),"
+  "  (SELECT substr(t.term, 6) FROM terms AS t"
+  "    WHERE t.kind = 'audit' AND t.id = r.id AND t.term GLOB 'user:*'),"
+  "  r.body"
+  " FROM records AS r WHERE r.kind = 'audit' AND r.deleted = 0 ORDER BY r.id;"
+  "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TABLE private ("
+  "  kind TEXT NOT NULL,"
+  "  id   TEXT NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+  "INSERT INTO private (kind, id, body)"
+  " SELECT kind, id, body FROM records"
+  "  WHERE kind IN ('session', 'idempotency') AND deleted = 0;"
+  "DELETE FROM terms WHERE kind IN ('audit', 'session', 'idempotency');"
+  "DELETE FROM history WHERE kind IN ('audit', 'session', 'idempotency');"
+  "DELETE FROM records WHERE kind IN ('audit', 'session', 'idempotency');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_SQLITE_STORE_SCHEMA_VERSION);
@@ -90,6 +130,12 @@ typedef enum
   STMT_GET_META,
   STMT_SET_META,
   STMT_UNSET_META,
+  STMT_APPEND_LOG,
+  STMT_LIST_LOG,
+  STMT_GET_PRIVATE,
+  STMT_SET_PRIVATE,
+  STMT_UNSET_PRIVATE,
+  STMT_COUNT_CHILDREN,
   N_STATEMENTS
 } Statement;
 
@@ -104,7 +150,9 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "SELECT " RECORD_COLUMNS ("") " FROM records WHERE kind = ?1 AND id = ?2",
   [STMT_GET_STATE] =
     "SELECT revision, deleted, parent_id FROM records WHERE kind = ?1 AND id = ?2",
-  [STMT_LAST_SEQ] = "SELECT coalesce(max(seq), 0) FROM records",
+  [STMT_LAST_SEQ] =
+    "SELECT max((SELECT coalesce(max(seq), 0) FROM records),"
+    "           (SELECT coalesce(max(seq), 0) FROM seq_floor))",
   /* INSERT and UPDATE bind the same eight parameters: see bind_record(). */
   [STMT_INSERT] =
     "INSERT INTO records (" RECORD_COLUMNS ("") ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -139,6 +187,22 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "INSERT INTO meta (key, value) VALUES (?1, ?2)"
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   [STMT_UNSET_META] = "DELETE FROM meta WHERE key = ?1",
+  [STMT_APPEND_LOG] =
+    "INSERT INTO audit_log (number, patient_id, username, body) VALUES (?1, ?2, ?3, ?4)",
+  /* A NULL filter matches every entry; with one given, its index drives the query. */
+  [STMT_LIST_LOG] =
+    "SELECT body FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1)"
+    " AND (?2 IS NULL OR username = ?2) ORDER BY number LIMIT ?3 OFFSET ?4",
+  [STMT_GET_PRIVATE] = "SELECT body FROM private WHERE kind = ?1 AND id = ?2",
+  [STMT_SET_PRIVATE] =
+    "INSERT INTO private (kind, id, body) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body",
+  [STMT_UNSET_PRIVATE] = "DELETE FROM private WHERE kind = ?1 AND id = ?2",
+  /* Driven by records_parent; each child's term is one lookup in the terms key. */
+  [STMT_COUNT_CHILDREN] =
+    "SELECT count(*) FROM records AS r"
+    " WHERE r.kind = ?1 AND r.parent_id = ?2 AND r.deleted = 0 AND (?3 IS NULL OR EXISTS"
+    " (SELECT 1 FROM terms AS t WHERE t.kind = r.kind AND t.term = ?3 AND t.id = r.id))",
 };
 
 struct _SpSqliteStore
@@ -883,10 +947,189 @@ sp_sqlite_store_set_meta (SpStore     *store,
   return step (self, stmt, NULL, error);
 }
 
+static gboolean
+sp_sqlite_store_count_children (SpStore     *store,
+                                const char  *kind,
+                                const char  *parent_id,
+                                const char  *term,
+                                guint       *out_count,
+                                GError     **error)
+{
+  SpSqliteStore *self = SP_SQLITE_STORE (store);
+  g_autoptr(CachedStatement) stmt = get_statement (self, STMT_COUNT_CHILDREN, error);
+  gboolean row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_name (stmt, 1, kind);
+  bind_name (stmt, 2, parent_id);
+  if (term != NULL)
+    bind_name (stmt, 3, term);
+  if (!step (self, stmt, &row, error))
+    return FALSE;
+
+  *out_count = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
 static int
 sp_sqlite_store_get_schema_version (SpStore *store)
 {
   return SP_SQLITE_STORE (store)->schema_version;
+}
+
+/* The audit log and private data */
+
+static void
+bind_nullable_name (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *value)
+{
+  int rc;
+
+  if (value != NULL)
+    {
+      bind_name (stmt, index, value);
+      return;
+    }
+
+  rc = sqlite3_bind_null (stmt, index);
+  g_assert (rc == SQLITE_OK);
+}
+
+static gboolean
+bind_body (SpSqliteStore  *self,
+           sqlite3_stmt   *stmt,
+           int             index,
+           GBytes         *body,
+           GError        **error)
+{
+  gsize size = 0;
+  const void *data = g_bytes_get_data (body, &size);
+  /* An empty blob must still be a blob, not NULL. */
+  int rc = sqlite3_bind_blob64 (stmt, index, data != NULL ? data : "", size, SQLITE_STATIC);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "Could not bind a body");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sp_sqlite_store_append_log (SpStore     *store,
+                            gint64       number,
+                            const char  *patient_id,
+                            const char  *username,
+                            GBytes      *body,
+                            GError     **error)
+{
+  SpSqliteStore *self = SP_SQLITE_STORE (store);
+  g_autoptr(CachedStatement) stmt = get_statement (self, STMT_APPEND_LOG, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_int64 (stmt, 1, number);
+  bind_nullable_name (stmt, 2, patient_id);
+  bind_nullable_name (stmt, 3, username);
+  if (!bind_body (self, stmt, 4, body, error))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS,
+                   "Audit log entry %" G_GINT64_FORMAT " exists", number);
+      return FALSE;
+    }
+
+  set_sqlite_error (error, self->db, rc, "Could not append to the audit log");
+  return FALSE;
+}
+
+static GPtrArray *
+sp_sqlite_store_list_log (SpStore     *store,
+                          const char  *patient_id,
+                          const char  *username,
+                          guint        offset,
+                          guint        limit,
+                          GError     **error)
+{
+  SpSqliteStore *self = SP_SQLITE_STORE (store);
+  g_autoptr(CachedStatement) stmt = get_statement (self, STMT_LIST_LOG, error);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  gboolean row;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_nullable_name (stmt, 1, patient_id);
+  bind_nullable_name (stmt, 2, username);
+  bind_int64 (stmt, 3, limit);
+  bind_int64 (stmt, 4, offset);
+  while (step (self, stmt, &row, error))
+    {
+      if (!row)
+        return g_steal_pointer (&bodies);
+      g_ptr_array_add (bodies, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                            sqlite3_column_bytes (stmt, 0)));
+    }
+
+  return NULL;
+}
+
+static gboolean
+sp_sqlite_store_get_private (SpStore     *store,
+                             const char  *kind,
+                             const char  *id,
+                             GBytes     **out_body,
+                             GError     **error)
+{
+  SpSqliteStore *self = SP_SQLITE_STORE (store);
+  g_autoptr(CachedStatement) stmt = get_statement (self, STMT_GET_PRIVATE, error);
+  gboolean row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_name (stmt, 1, kind);
+  bind_name (stmt, 2, id);
+  if (!step (self, stmt, &row, error))
+    return FALSE;
+
+  *out_body = row ? g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0))
+                  : NULL;
+  return TRUE;
+}
+
+static gboolean
+sp_sqlite_store_set_private (SpStore     *store,
+                             const char  *kind,
+                             const char  *id,
+                             GBytes      *body,
+                             GError     **error)
+{
+  SpSqliteStore *self = SP_SQLITE_STORE (store);
+  g_autoptr(CachedStatement) stmt = NULL;
+
+  /* One statement is atomic on its own: no transaction needed. */
+  stmt = get_statement (self, body != NULL ? STMT_SET_PRIVATE : STMT_UNSET_PRIVATE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_name (stmt, 1, kind);
+  bind_name (stmt, 2, id);
+  if (body != NULL && !bind_body (self, stmt, 3, body, error))
+    return FALSE;
+
+  return step (self, stmt, NULL, error);
 }
 
 /* Opening */
@@ -1062,6 +1305,11 @@ sp_sqlite_store_iface_init (SpStoreInterface *iface)
   iface->get_meta = sp_sqlite_store_get_meta;
   iface->set_meta = sp_sqlite_store_set_meta;
   iface->get_schema_version = sp_sqlite_store_get_schema_version;
+  iface->append_log = sp_sqlite_store_append_log;
+  iface->list_log = sp_sqlite_store_list_log;
+  iface->get_private = sp_sqlite_store_get_private;
+  iface->set_private = sp_sqlite_store_set_private;
+  iface->count_children = sp_sqlite_store_count_children;
 }
 
 static void

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "sp-pg-store.h"
+#include "sp-sqlite-store.h"
 #include "sp-store.h"
 
 G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
@@ -426,4 +428,196 @@ sp_store_get_schema_version (SpStore *self)
   g_return_val_if_fail (SP_IS_STORE (self), 0);
 
   return SP_STORE_GET_IFACE (self)->get_schema_version (self);
+}
+
+/**
+ * sp_store_append_log:
+ * @self: a store
+ * @number: the entry's number: one more than the last entry's (the first is 1)
+ * @patient_id: (nullable): whom the entry concerns, for sp_store_list_log()
+ * @username: (nullable): who acted, for sp_store_list_log()
+ * @body: the entry, stored as given (never empty)
+ * @error: return location for an error
+ *
+ * Appends to the audit log, which lives outside the records: entries have no revisions, are
+ * not in the changes feed and are never changed or removed through this interface. Inside a
+ * transaction it commits or rolls back with it.
+ *
+ * Errors: %SP_STORE_ERROR_EXISTS when @number is already taken.
+ *
+ * Returns: whether the entry was appended
+ */
+gboolean
+sp_store_append_log (SpStore     *self,
+                     gint64       number,
+                     const char  *patient_id,
+                     const char  *username,
+                     GBytes      *body,
+                     GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (number >= 1, FALSE);
+  g_return_val_if_fail (body != NULL && g_bytes_get_size (body) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((patient_id != NULL && !check_name ("patient_id", patient_id, SP_STORE_MAX_NAME_LENGTH,
+                                          error)) ||
+      (username != NULL && !check_name ("username", username, SP_STORE_MAX_NAME_LENGTH, error)))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->append_log (self, number, patient_id, username, body,
+                                                error);
+}
+
+/**
+ * sp_store_list_log:
+ * @self: a store
+ * @patient_id: (nullable): only the entries about this patient
+ * @username: (nullable): only the entries of this user
+ * @offset: how many matching entries to skip
+ * @limit: at most this many entries, > 0
+ * @error: return location for an error
+ *
+ * The audit log in order of number, as appended.
+ *
+ * Returns: (transfer full) (element-type GBytes): the entries' bodies, or %NULL on error
+ */
+GPtrArray *
+sp_store_list_log (SpStore     *self,
+                   const char  *patient_id,
+                   const char  *username,
+                   guint        offset,
+                   guint        limit,
+                   GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((patient_id != NULL && !check_name ("patient_id", patient_id, SP_STORE_MAX_NAME_LENGTH,
+                                          error)) ||
+      (username != NULL && !check_name ("username", username, SP_STORE_MAX_NAME_LENGTH, error)))
+    return NULL;
+
+  return SP_STORE_GET_IFACE (self)->list_log (self, patient_id, username, offset, limit, error);
+}
+
+/**
+ * sp_store_get_private:
+ * @self: a store
+ * @kind: the kind of datum ("session", "idempotency" …)
+ * @id: its id
+ * @out_body: (out) (transfer full) (nullable): the body, %NULL when there is none
+ * @error: return location for an error
+ *
+ * Private data is the server's bookkeeping (sessions, idempotency records): keyed bodies
+ * outside the records, without revisions, history or index terms, never in the changes feed.
+ *
+ * Returns: %FALSE on error; a missing datum is not an error
+ */
+gboolean
+sp_store_get_private (SpStore     *self,
+                      const char  *kind,
+                      const char  *id,
+                      GBytes     **out_body,
+                      GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && id != NULL, FALSE);
+  g_return_val_if_fail (out_body != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_body = NULL;
+  if (!check_record_name (kind, id, error))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->get_private (self, kind, id, out_body, error);
+}
+
+/**
+ * sp_store_set_private:
+ * @self: a store
+ * @kind: the kind of datum
+ * @id: its id
+ * @body: (nullable): the new body, replacing any earlier one; %NULL removes the datum
+ * @error: return location for an error
+ *
+ * Returns: whether the datum was written
+ */
+gboolean
+sp_store_set_private (SpStore     *self,
+                      const char  *kind,
+                      const char  *id,
+                      GBytes      *body,
+                      GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_record_name (kind, id, error))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->set_private (self, kind, id, body, error);
+}
+
+/**
+ * sp_store_count_children:
+ * @self: a store
+ * @kind: the children's kind
+ * @parent_id: their parent
+ * @term: (nullable): only the children carrying this index term
+ * @out_count: (out): how many live records match
+ * @error: return location for an error
+ *
+ * Counts without reading bodies: "how many messages of this episode are unacknowledged by my
+ * unit" is one small indexed query, however many such messages the unit has elsewhere.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+sp_store_count_children (SpStore     *self,
+                         const char  *kind,
+                         const char  *parent_id,
+                         const char  *term,
+                         guint       *out_count,
+                         GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && parent_id != NULL, FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_count = 0;
+  if (!check_name ("kind", kind, SP_STORE_MAX_NAME_LENGTH, error) ||
+      !check_name ("parent_id", parent_id, SP_STORE_MAX_NAME_LENGTH, error) ||
+      (term != NULL && !check_name ("term", term, SP_STORE_MAX_TERM_LENGTH, error)))
+    return FALSE;
+
+  return SP_STORE_GET_IFACE (self)->count_children (self, kind, parent_id, term, out_count,
+                                                    error);
+}
+
+/**
+ * sp_store_open_for_uri:
+ * @database: a PostgreSQL URI (`postgresql://…`) or connection string (`host=… dbname=…`),
+ *   or the path of a sqlite file (":memory:" for a private in-memory store)
+ * @error: return location for an error
+ *
+ * Opens the store the administrator named: PostgreSQL for a region with several server
+ * instances, sqlite, the default, for everything else (see sp_pg_store_is_conninfo()).
+ *
+ * Returns: (transfer full): the store, migrated to the current schema, or %NULL
+ */
+SpStore *
+sp_store_open_for_uri (const char  *database,
+                       GError     **error)
+{
+  g_return_val_if_fail (database != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sp_pg_store_is_conninfo (database))
+    return sp_pg_store_new (database, error);
+
+  return sp_sqlite_store_new (database, error);
 }

@@ -110,9 +110,40 @@ struct _SpStoreInterface
                                      const char          *value,
                                      GError             **error);
   int         (*get_schema_version) (SpStore             *self);
+  gboolean    (*append_log)         (SpStore             *self,
+                                     gint64               number,
+                                     const char          *patient_id,
+                                     const char          *username,
+                                     GBytes              *body,
+                                     GError             **error);
+  GPtrArray  *(*list_log)           (SpStore             *self,
+                                     const char          *patient_id,
+                                     const char          *username,
+                                     guint                offset,
+                                     guint                limit,
+                                     GError             **error);
+  gboolean    (*get_private)        (SpStore             *self,
+                                     const char          *kind,
+                                     const char          *id,
+                                     GBytes             **out_body,
+                                     GError             **error);
+  gboolean    (*set_private)        (SpStore             *self,
+                                     const char          *kind,
+                                     const char          *id,
+                                     GBytes              *body,
+                                     GError             **error);
+  gboolean    (*count_children)     (SpStore             *self,
+                                     const char          *kind,
+                                     const char          *parent_id,
+                                     const char          *term,
+                                     guint               *out_count,
+                                     GError             **error);
 };
 
 GQuark      sp_store_error_quark        (void);
+
+SpStore    *sp_store_open_for_uri       (const char         *database,
+                                         GError            **error);
 
 gboolean    sp_store_transaction        (SpStore            *self,
                                          SpStoreFunc         func,
@@ -166,5 +197,34 @@ gboolean    sp_store_set_meta           (SpStore            *self,
                                          const char         *value,
                                          GError            **error);
 int         sp_store_get_schema_version (SpStore            *self);
+
+gboolean    sp_store_append_log         (SpStore            *self,
+                                         gint64              number,
+                                         const char         *patient_id,
+                                         const char         *username,
+                                         GBytes             *body,
+                                         GError            **error);
+GPtrArray  *sp_store_list_log           (SpStore            *self,
+                                         const char         *patient_id,
+                                         const char         *username,
+                                         guint               offset,
+                                         guint               limit,
+                                         GError            **error);
+gboolean    sp_store_get_private        (SpStore            *self,
+                                         const char         *kind,
+                                         const char         *id,
+                                         GBytes            **out_body,
+                                         GError            **error);
+gboolean    sp_store_set_private        (SpStore            *self,
+                                         const char         *kind,
+                                         const char         *id,
+                                         GBytes             *body,
+                                         GError            **error);
+gboolean    sp_store_count_children     (SpStore            *self,
+                                         const char         *kind,
+                                         const char         *parent_id,
+                                         const char         *term,
+                                         guint              *out_count,
+                                         GError            **error);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 #include "sp-json.h"
 #include "sp-server.h"
 #include "sp-server-enums.h"
-#include "sp-sqlite-store.h"
+#include "sp-pg-store.h"
 #include "sp-unit.h"
 #include "sp-user.h"
 
@@ -58,7 +58,7 @@ static SpStore *
 open_store (const char  *path,
             GError     **error)
 {
-  return sp_sqlite_store_new (path, error);
+  return sp_store_open_for_uri (path, error);
 }
 
 static gboolean
@@ -84,10 +84,11 @@ sp_admin_cli_init (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— create a database");
   g_autofree char *db = NULL;
   g_autofree char *profile_id = NULL;
+  g_autofree char *existing = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Database file", "PATH" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Database file or postgresql:// URI", "PATH" },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_id, "Region profile (default stockholm)",
       "vgr|stockholm|vasterbotten" },
     { NULL }
@@ -101,14 +102,22 @@ sp_admin_cli_init (int    argc,
     profile_id = g_strdup ("stockholm");
   if (sp_region_profile_lookup (profile_id) == NULL)
     return usage (context, "--profile must be vgr, stockholm or vasterbotten");
-  if (g_file_test (db, G_FILE_TEST_EXISTS))
+  if (!sp_pg_store_is_conninfo (db) && g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_printerr ("samplan-server init: %s exists already\n", db);
       return EXIT_FAILED;
     }
 
   if ((store = open_store (db, &error)) == NULL ||
-      !sp_store_set_meta (store, "profile", profile_id, &error))
+      !sp_store_get_meta (store, "profile", &existing, &error))
+    return fail ("init", error);
+  /* A PostgreSQL database exists before init: it must not hold a region yet. */
+  if (existing != NULL)
+    {
+      g_printerr ("samplan-server init: the database is initialised already\n");
+      return EXIT_FAILED;
+    }
+  if (!sp_store_set_meta (store, "profile", profile_id, &error))
     return fail ("init", error);
 
   g_print ("Created %s (region profile %s)\n", db, profile_id);
@@ -273,7 +282,7 @@ sp_admin_cli_serve (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   const SpRegionProfile *profile;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Database file", "PATH" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Database file or postgresql:// URI", "PATH" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address (port 0: any free port)",
       "IP:PORT" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "TLS certificate (PEM)", "FILE" },
@@ -285,7 +294,7 @@ sp_admin_cli_serve (int    argc,
     return usage (context, error->message);
   if (db == NULL || listen == NULL)
     return usage (context, "--db and --listen are required");
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+  if (!sp_pg_store_is_conninfo (db) && !g_file_test (db, G_FILE_TEST_IS_REGULAR))
     {
       g_printerr ("samplan-server serve: %s does not exist (see samplan-server init)\n", db);
       return EXIT_FAILED;

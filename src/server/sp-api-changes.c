@@ -17,8 +17,10 @@
  *   store alone, so one pass from any cursor sends each record exactly once.
  * - "next" is the position of the last record looked at, seen by the caller or not, so a
  *   client never loops on changes it may not see.
- * - Server-private kinds (user, session, idempotency, audit, and any kind not listed here)
- *   are never sent. Units are a directory every signed-in user reads.
+ * - Server-private kinds (user, and any kind not listed here) are never sent; sessions,
+ *   idempotency records and the audit log are not records at all (sp_store_set_private,
+ *   sp_store_append_log), so the feed never reads past them. Units are a directory every
+ *   signed-in user reads.
  */
 
 #define G_LOG_DOMAIN "sp-api-changes"

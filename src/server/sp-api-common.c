@@ -12,6 +12,7 @@
 
 #include "sp-access.h"
 #include "sp-api-common.h"
+#include "sp-server-private.h"
 #include "sp-enum-types.h"
 #include "sp-json.h"
 #include "sp-server-error.h"
@@ -206,6 +207,43 @@ sp_api_load_patient (SpStore     *store,
     *out_revision = sp_record_get_revision (record);
 
   return sp_patient_new_from_json (node, error);
+}
+
+/**
+ * sp_api_load_patient_shared:
+ * @out_revision: (out) (optional): the record's revision
+ *
+ * Like sp_api_load_patient(), for callers that only read the patient (renderers): the object
+ * may be shared with other requests (sp_server_lookup_parsed()), so it must not be changed.
+ *
+ * Returns: (transfer full): the registry's patient record. No access check: callers decide.
+ */
+SpPatient *
+sp_api_load_patient_shared (SpServer    *server,
+                            const char  *patient_id,
+                            gint64      *out_revision,
+                            GError     **error)
+{
+  g_autoptr(SpRecord) record = sp_store_get (sp_server_get_store (server), "patient",
+                                             patient_id, error);
+  g_autoptr(JsonNode) node = NULL;
+  SpPatient *patient;
+
+  if (record == NULL)
+    return NULL;
+  if (out_revision != NULL)
+    *out_revision = sp_record_get_revision (record);
+
+  patient = sp_server_lookup_parsed (server, record);
+  if (patient != NULL)
+    return patient;
+
+  if ((node = sp_api_record_to_json (record, error)) == NULL ||
+      (patient = sp_patient_new_from_json (node, error)) == NULL)
+    return NULL;
+
+  sp_server_remember_parsed (server, record, patient);
+  return patient;
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "sp-request.h"
 #include "sp-server.h"
 #include "sp-session.h"
+#include "sp-sip.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ SpPatient *sp_api_load_patient      (SpStore             *store,
                                      const char          *patient_id,
                                      gint64              *out_revision,
                                      GError             **error);
+SpPatient *sp_api_load_patient_shared (SpServer          *server,
+                                       const char        *patient_id,
+                                       gint64            *out_revision,
+                                       GError           **error);
 SpEpisode *sp_api_load_episode      (SpServer            *server,
                                      SpRequest           *request,
                                      const char          *episode_id,
@@ -51,6 +56,7 @@ SpRecord  *sp_api_save_episode      (SpServer            *server,
                                      SpEpisode           *episode,
                                      gint64               base_revision,
                                      GError             **error);
+GStrv      sp_api_sip_terms         (SpSip               *sip);
 void       sp_api_fail_conflict     (SpRequest           *request,
                                      GError              *error,
                                      JsonNode            *current);

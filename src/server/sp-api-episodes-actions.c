@@ -77,20 +77,14 @@ mark_ready (Command  *c,
 /* The reason goes to the units as a general message (DOMAIN §5); the episode's event log
  * has no place for it yet, so it is checked here and the client sends the message. */
 static gboolean
-check_reason (Command  *c,
-              GError  **error)
-{
-  g_autofree char *reason = NULL;
-
-  return sp_json_get_string (c->body, "reason", FALSE, SP_JSON_MAX_TEXT, &reason, error);
-}
-
-static gboolean
 retract_ready (Command  *c,
                GError  **error)
 {
-  return check_reason (c, error) &&
-         sp_episode_retract_ready (c->episode, c->unit_id, c->unit_kind, c->now, c->user, error);
+  g_autofree char *reason = NULL;
+
+  return sp_json_get_string (c->body, "reason", FALSE, SP_JSON_MAX_TEXT, &reason, error) &&
+         sp_episode_retract_ready (c->episode, c->unit_id, c->unit_kind, c->now, c->user,
+                                   reason, error);
 }
 
 static gboolean
@@ -107,9 +101,11 @@ static gboolean
 retract_discharge (Command  *c,
                    GError  **error)
 {
-  return check_reason (c, error) &&
+  g_autofree char *reason = NULL;
+
+  return sp_json_get_string (c->body, "reason", FALSE, SP_JSON_MAX_TEXT, &reason, error) &&
          sp_episode_retract_discharge (c->episode, c->unit_id, c->unit_kind, c->now, c->user,
-                                       error);
+                                       reason, error);
 }
 
 static gboolean

@@ -18,11 +18,10 @@
 #include "sp-calendar.h"
 #include "sp-enum-types.h"
 #include "sp-json.h"
+#include "sp-server-private.h"
 
 /* The overview reads the unit's episodes from the store this many at a time. */
 #define SCAN_BATCH 500
-/* A bound on a lookup that is small in practice. */
-#define MAX_UNACKED_MESSAGES 10000
 
 typedef struct
 {
@@ -36,7 +35,6 @@ typedef struct
   char       *patient_id;  /* that patient, if registered */
   guint       offset;
   guint       limit;
-  GHashTable *unacked;    /* episode id → unacknowledged messages for the caller's unit */
 } Query;
 
 static void
@@ -45,7 +43,6 @@ query_clear (Query *query)
   g_clear_pointer (&query->q, g_free);
   g_clear_pointer (&query->q_digits, g_free);
   g_clear_pointer (&query->patient_id, g_free);
-  g_clear_pointer (&query->unacked, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -140,29 +137,21 @@ find_q_patient (SpServer  *server,
     query->patient_id = g_strdup (sp_record_get_id (g_ptr_array_index (records, 0)));
 }
 
-/* Unacknowledged messages per episode, from the caller's inbox index in one lookup. */
-static GHashTable *
+/* Unacknowledged messages of one episode for the caller's unit: a count over the episode's
+ * messages, never the unit's whole inbox. */
+static guint
 count_unacked_messages (SpServer   *server,
-                        const char *unit_id)
+                        const char *unit_id,
+                        const char *episode_id)
 {
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *term = g_strconcat ("unacked:", unit_id, NULL);
-  g_autoptr(GPtrArray) records = NULL;
+  guint n = 0;
 
-  records = sp_store_list (sp_server_get_store (server), "message", term, 0,
-                           MAX_UNACKED_MESSAGES, NULL);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      const char *parent = sp_record_get_parent_id (g_ptr_array_index (records, i));
-      guint n;
+  if (!sp_store_count_children (sp_server_get_store (server), "message", episode_id, term, &n,
+                                NULL))
+    return 0;
 
-      if (parent == NULL)
-        continue;
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, parent));
-      g_hash_table_insert (counts, g_strdup (parent), GUINT_TO_POINTER (n + 1));
-    }
-
-  return counts;
+  return n;
 }
 
 static gboolean
@@ -191,7 +180,6 @@ parse_query (SpServer   *server,
       find_q_patient (server, query, now);
     }
 
-  query->unacked = count_unacked_messages (server, sp_api_unit_id (request));
   return TRUE;
 }
 
@@ -302,10 +290,10 @@ count_unacked_notices (View *view)
 
 /* One row of the overview. */
 static JsonNode *
-render_summary (View        *view,
+render_summary (SpServer    *server,
+                View        *view,
                 const Facts *facts,
-                GPtrArray   *clocks,
-                const Query *query)
+                GPtrArray   *clocks)
 {
   JsonObject *object = sp_api_episodes_head (view);
   JsonObject *unacked = json_object_new ();
@@ -336,8 +324,8 @@ render_summary (View        *view,
   json_object_set_int_member (unacked, "notices",
                               count_unacked_notices (view));
   json_object_set_int_member (unacked, "messages",
-                              GPOINTER_TO_UINT (g_hash_table_lookup (
-                                query->unacked, sp_episode_get_id (view->episode))));
+                              count_unacked_messages (server, view->unit_id,
+                                                      sp_episode_get_id (view->episode)));
   json_object_set_object_member (object, "unacknowledged", unacked);
   sp_api_episodes_set_restricted (object, view);
 
@@ -391,7 +379,6 @@ static JsonNode *
 render_row (SpServer    *server,
             SpEpisode   *episode,
             View        *view,
-            const Query *query,
             Facts       *facts)
 {
   g_autoptr(GPtrArray) clocks = NULL;
@@ -402,33 +389,29 @@ render_row (SpServer    *server,
 
   /* The filters asked sp-access too; only the row's own questions count. */
   view->restricted = FALSE;
-  return render_summary (view, facts, clocks, query);
+  return render_summary (server, view, facts, clocks);
 }
 
-typedef struct
+/* The episode of @record, shared with other readers (sp_server_lookup_parsed()): the overview
+ * only reads it. NULL if it does not parse. */
+static SpEpisode *
+parse_shared (SpServer *server,
+              SpRecord *record)
 {
-  SpRequest  *request;
-  GDateTime  *now;
-  GHashTable *patients; /* patient id → episode id, as shown */
-} ListAudit;
+  g_autoptr(JsonNode) node = NULL;
+  SpEpisode *episode = sp_server_lookup_parsed (server, record);
 
-/* One "list" entry per patient shown, in one transaction. */
-static gboolean
-log_list_cb (SpStore   *store,
-             gpointer   user_data,
-             GError   **error)
-{
-  ListAudit *audit = user_data;
-  GHashTableIter iter;
-  gpointer patient_id, episode_id;
+  if (episode != NULL)
+    return episode;
 
-  g_hash_table_iter_init (&iter, audit->patients);
-  while (g_hash_table_iter_next (&iter, &patient_id, &episode_id))
-    if (!sp_audit_log (store, audit->request, audit->now, "list", patient_id, "episode",
-                       episode_id, error))
-      return FALSE;
+  node = sp_api_record_to_json (record, NULL);
+  episode = node != NULL ? sp_episode_new_from_json (node, NULL) : NULL;
+  if (episode == NULL)
+    return NULL;
 
-  return TRUE;
+  sp_episode_set_revision (episode, sp_record_get_revision (record));
+  sp_server_remember_parsed (server, record, episode);
+  return episode;
 }
 
 void
@@ -440,19 +423,36 @@ sp_api_episodes_list (gpointer   server,
   g_autoptr(GDateTime) now = sp_server_get_now (server);
   g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GHashTable) patients = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (SpAuditSubject));
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *term = NULL;
   g_auto(Query) query = { 0 };
   JsonArray *items = json_array_new ();
   guint matched = 0;
+  guint first, skip, batch;
   gboolean full = FALSE;
-  ListAudit audit;
 
   json_object_set_array_member (result, "items", items);
   if (!parse_query (server, request, now, &query, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
+    }
+
+  /* Without filters, every episode under the unit's term is one the caller sees (the term is
+   * written for exactly the ward and the addressed units, as sp_access_may_see_episode asks),
+   * so the store skips to the page instead of this loop reading every earlier episode. */
+  if (query.states == 0 && query.tracks == 0 && !query.overdue_given && query.q == NULL)
+    {
+      first = query.offset;
+      skip = 0;
+      batch = MIN (MAX (query.limit, 1), SCAN_BATCH);
+    }
+  else
+    {
+      first = 0;
+      skip = query.offset;
+      batch = SCAN_BATCH;
     }
 
   term = query.by_identity ? g_strconcat ("patient:", query.patient_id, NULL)
@@ -462,10 +462,10 @@ sp_api_episodes_list (gpointer   server,
 
   /* Store order (by id) is stable, so pages do not overlap; the scan stops once the page is
    * full. */
-  for (guint scanned = 0; !full; scanned += SCAN_BATCH)
+  for (guint scanned = first; !full; scanned += batch)
     {
-      g_autoptr(GPtrArray) records = sp_store_list (store, "episode", term, scanned,
-                                                    SCAN_BATCH, &error);
+      g_autoptr(GPtrArray) records = sp_store_list (store, "episode", term, scanned, batch,
+                                                    &error);
 
       if (records == NULL)
         {
@@ -476,32 +476,35 @@ sp_api_episodes_list (gpointer   server,
       for (guint i = 0; i < records->len && !full; i++)
         {
           SpRecord *record = g_ptr_array_index (records, i);
-          g_autoptr(JsonNode) node = sp_api_record_to_json (record, NULL);
-          g_autoptr(SpEpisode) episode = node != NULL ? sp_episode_new_from_json (node, NULL)
-                                                      : NULL;
+          g_autoptr(SpEpisode) episode = parse_shared (server, record);
           g_auto(Facts) facts = { 0 };
           View view;
 
           if (episode == NULL)
             continue;
-          sp_episode_set_revision (episode, sp_record_get_revision (record));
           sp_api_episodes_view_init (&view, server, request, episode, now);
-          if (!matches (server, episode, &view, &query, &facts) || matched++ < query.offset)
+          if (!matches (server, episode, &view, &query, &facts) || matched++ < skip)
             continue;
 
-          json_array_add_element (items, render_row (server, episode, &view, &query, &facts));
-          g_hash_table_insert (patients, (gpointer) sp_episode_get_patient_id (episode),
-                               (gpointer) sp_episode_get_id (episode));
+          json_array_add_element (items, render_row (server, episode, &view, &facts));
+          /* One "list" entry per patient shown. */
+          if (g_hash_table_add (patients, (gpointer) sp_episode_get_patient_id (episode)))
+            {
+              SpAuditSubject subject = { sp_episode_get_patient_id (episode), "episode",
+                                         sp_episode_get_id (episode) };
+
+              g_array_append_val (shown, subject);
+            }
           g_ptr_array_add (kept, g_steal_pointer (&episode));
           full = json_array_get_length (items) >= query.limit;
         }
 
-      if (records->len < SCAN_BATCH)
+      if (records->len < batch)
         break;
     }
 
-  audit = (ListAudit) { request, now, patients };
-  if (!sp_store_transaction (store, log_list_cb, &audit, &error))
+  if (!sp_audit_log_many (store, request, now, "list", (SpAuditSubject *) shown->data, shown->len,
+                          &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;

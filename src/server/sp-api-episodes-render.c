@@ -17,6 +17,7 @@
 #include "sp-enum-types.h"
 #include "sp-json.h"
 #include "sp-planning.h"
+#include "sp-server-private.h"
 #include "sp-sip.h"
 
 /* A bound on a lookup that is small in practice. */
@@ -48,12 +49,17 @@ load_track (SpServer   *server,
   if (record == NULL || sp_record_is_deleted (record))
     return FALSE;
 
-  if ((node = sp_api_record_to_json (record, &error)) == NULL ||
-      (basis = sp_planning_basis_new_from_json (node, &error)) == NULL)
+  basis = sp_server_lookup_parsed (server, record);
+  if (basis == NULL)
     {
-      g_warning ("Unreadable planning basis of %s: %s", sp_episode_get_id (episode),
-                 error->message);
-      return FALSE;
+      if ((node = sp_api_record_to_json (record, &error)) == NULL ||
+          (basis = sp_planning_basis_new_from_json (node, &error)) == NULL)
+        {
+          g_warning ("Unreadable planning basis of %s: %s", sp_episode_get_id (episode),
+                     error->message);
+          return FALSE;
+        }
+      sp_server_remember_parsed (server, record, basis);
     }
 
   *out_track = sp_planning_basis_get_effective_track (basis, sp_server_get_profile (server),
@@ -74,9 +80,17 @@ load_sip_invited_at (SpServer  *server,
                            NULL);
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
-      g_autoptr(JsonNode) node = sp_api_record_to_json (g_ptr_array_index (records, i), NULL);
-      g_autoptr(SpSip) sip = node != NULL ? sp_sip_new_from_json (node, NULL) : NULL;
+      SpRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(SpSip) sip = sp_server_lookup_parsed (server, record);
       GDateTime *sent;
+
+      if (sip == NULL)
+        {
+          g_autoptr(JsonNode) node = sp_api_record_to_json (record, NULL);
+
+          if (node != NULL && (sip = sp_sip_new_from_json (node, NULL)) != NULL)
+            sp_server_remember_parsed (server, record, sip);
+        }
 
       if (sip == NULL ||
           g_strcmp0 (sp_sip_get_episode_id (sip), sp_episode_get_id (episode)) != 0 ||
@@ -113,9 +127,8 @@ sp_api_episodes_ensure_patient (SpServer  *server,
     return;
 
   facts->patient_loaded = TRUE;
-  facts->patient = sp_api_load_patient (sp_server_get_store (server),
-                                                 sp_episode_get_patient_id (episode),
-                                                 &facts->patient_revision, &error);
+  facts->patient = sp_api_load_patient_shared (server, sp_episode_get_patient_id (episode),
+                                               &facts->patient_revision, &error);
   if (facts->patient == NULL)
     g_warning ("Episode %s: patient unreadable: %s", sp_episode_get_id (episode),
                error->message);
@@ -590,7 +603,10 @@ may_see_detail (View                 *view,
     case SP_EPISODE_ACTION_CHANGE_ESTIMATED_DISCHARGE:
       return sp_api_episodes_view_may_see (view, SP_EPISODE_FIELD_ESTIMATED_DISCHARGE, NULL);
     case SP_EPISODE_ACTION_CANCEL:
-      /* Free text about why the stay ended, like the reason for contact. */
+    case SP_EPISODE_ACTION_RETRACT_READY:
+    case SP_EPISODE_ACTION_RETRACT_DISCHARGE:
+      /* Free text about the patient's condition or why the stay ended, like the reason for
+       * contact. */
       return sp_api_episodes_view_may_see (view, SP_EPISODE_FIELD_REASON_FOR_CONTACT, NULL);
     default:
       return TRUE;

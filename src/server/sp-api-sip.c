@@ -309,10 +309,18 @@ add_term (GStrvBuilder *builder,
   g_strv_builder_add (builder, term);
 }
 
-/* Index terms: whose SIP it is, whether it is active, its episode, and the units that take
- * part (the convener, the pre-selected units of the episode, the units invited since). */
-static GStrv
-sip_terms (SpSip *sip)
+/**
+ * sp_api_sip_terms:
+ *
+ * The index terms of a stored SIP: whose it is ("patient:"), whether it is active
+ * ("active:<patient>", for the one-active-SIP rule), its episode, and the units that take part
+ * (the convener, the pre-selected units of the episode, the units invited since). The API and
+ * seed-demo both store SIPs with these.
+ *
+ * Returns: (transfer full): the terms
+ */
+GStrv
+sp_api_sip_terms (SpSip *sip)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   const SpSipInvitation *invitation = sp_sip_get_invitation (sip);
@@ -345,7 +353,7 @@ sp_api_sip_save_state (SpServer   *server,
                        gint64      base_revision,
                        GError    **error)
 {
-  g_auto(GStrv) terms = sip_terms (state->sip);
+  g_auto(GStrv) terms = sp_api_sip_terms (state->sip);
   g_autoptr(JsonNode) node = sp_sip_to_json (state->sip);
   SpRecord *record;
 

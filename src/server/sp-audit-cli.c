@@ -18,7 +18,7 @@
 #include "sp-audit.h"
 #include "sp-audit-cli.h"
 #include "sp-json.h"
-#include "sp-sqlite-store.h"
+#include "sp-pg-store.h"
 
 #define EXIT_BROKEN 1
 #define EXIT_USAGE  2
@@ -58,7 +58,7 @@ parse (GOptionContext   *context,
 
   if (*db == NULL)
     return usage (context, "--db is required");
-  if (!g_file_test (*db, G_FILE_TEST_IS_REGULAR))
+  if (!sp_pg_store_is_conninfo (*db) && !g_file_test (*db, G_FILE_TEST_IS_REGULAR))
     return usage (context, "--db: no such database file");
 
   return 0;
@@ -95,7 +95,7 @@ verify (int    argc,
   if ((status = parse (context, entries_spec, &argc, &argv, &db)) != 0)
     return status;
 
-  if ((store = sp_sqlite_store_new (db, &error)) == NULL ||
+  if ((store = sp_store_open_for_uri (db, &error)) == NULL ||
       !sp_audit_verify (store, &entries, &first_broken, &error) ||
       !sp_audit_get_head (store, &head_number, &head_hash, &error))
     return fail (error);
@@ -145,7 +145,7 @@ list (int    argc,
   if ((patient_id != NULL && *patient_id == '\0') || (username != NULL && *username == '\0'))
     return usage (context, "--patient and --user must not be empty");
 
-  if ((store = sp_sqlite_store_new (db, &error)) == NULL ||
+  if ((store = sp_store_open_for_uri (db, &error)) == NULL ||
       (entries = sp_audit_list (store, patient_id, username, offset, limit, &error)) == NULL)
     return fail (error);
 

@@ -7,7 +7,9 @@
  * SHA-256 of entry N−1 and its own hash covers that, so changing or deleting any entry breaks
  * every link after it; sp_audit_verify() names the first broken one. The head (last number
  * and hash) lives in the store's meta table and moves in the same transaction as the entry,
- * which is also the transaction of the command being logged.
+ * which is also the transaction of the command being logged. The entries live in the store's
+ * audit log (sp_store_append_log), outside the records: they take no sequence number, so the
+ * changes feed never steps over them.
  */
 
 #define G_LOG_DOMAIN "sp-audit"
@@ -24,23 +26,6 @@
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 #define HEAD_KEY "audit_head"
 
-typedef struct
-{
-  SpRequest  *request;
-  GDateTime  *now;
-  const char *action;
-  const char *patient_id;
-  const char *kind;
-  const char *id;
-} Entry;
-
-static char *
-entry_id (gint64 number)
-{
-  /* Zero-padded, so listing by id is listing in order. */
-  return g_strdup_printf ("%015" G_GINT64_FORMAT, number);
-}
-
 static char *
 chain_hash (const char *previous,
             const char *canonical)
@@ -55,23 +40,24 @@ chain_hash (const char *previous,
 
 /* The entry without its own hash, as the exact text the hash covers. */
 static JsonObject *
-build_entry (gint64      number,
-             const char *previous,
-             const Entry *entry)
+build_entry (gint64                number,
+             const char           *previous,
+             const char           *username,
+             const char           *unit_id,
+             GDateTime            *now,
+             const char           *action,
+             const SpAuditSubject *subject)
 {
   JsonObject *object = sp_json_object_new_versioned ();
-  SpSession *session = entry->request != NULL ? entry->request->session : NULL;
 
   json_object_set_int_member (object, "number", number);
-  sp_json_set_datetime (object, "at", entry->now);
-  sp_json_set_string (object, "user",
-                      session != NULL ? sp_user_get_username (sp_session_get_user (session))
-                                      : NULL);
-  sp_json_set_string (object, "unit", session != NULL ? sp_api_unit_id (entry->request) : NULL);
-  json_object_set_string_member (object, "action", entry->action);
-  sp_json_set_string (object, "patient", entry->patient_id);
-  sp_json_set_string (object, "kind", entry->kind);
-  sp_json_set_string (object, "record", entry->id);
+  sp_json_set_datetime (object, "at", now);
+  sp_json_set_string (object, "user", username);
+  sp_json_set_string (object, "unit", unit_id);
+  json_object_set_string_member (object, "action", action);
+  sp_json_set_string (object, "patient", subject->patient_id);
+  sp_json_set_string (object, "kind", subject->kind);
+  sp_json_set_string (object, "record", subject->id);
   json_object_set_string_member (object, "previous", previous);
 
   return object;
@@ -125,50 +111,93 @@ read_head (SpStore  *store,
   return TRUE;
 }
 
+typedef struct
+{
+  SpRequest            *request;
+  GDateTime            *now;
+  const char           *action;
+  const SpAuditSubject *subjects;
+  guint                 n_subjects;
+} Batch;
+
+/* Reads the head once, chains the whole batch on it and moves it once. */
 static gboolean
 append_cb (SpStore   *store,
            gpointer   user_data,
            GError   **error)
 {
-  const Entry *entry = user_data;
+  const Batch *batch = user_data;
+  SpSession *session = batch->request != NULL ? batch->request->session : NULL;
+  const char *username = session != NULL ? sp_user_get_username (sp_session_get_user (session))
+                                         : NULL;
+  const char *unit_id = session != NULL ? sp_api_unit_id (batch->request) : NULL;
   g_autofree char *previous = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *canonical = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *head = NULL;
-  g_autofree char *patient_term = NULL;
-  g_autofree char *user_term = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(SpRecord) record = NULL;
-  const char *terms[3] = { NULL, NULL, NULL };
-  guint n_terms = 0;
   gint64 number;
 
   if (!read_head (store, &number, &previous, error))
     return FALSE;
 
-  number++;
-  object = build_entry (number, previous, entry);
-  canonical = canonical_text (object);
-  hash = chain_hash (previous, canonical);
-  json_object_set_string_member (object, "hash", hash);
+  for (guint i = 0; i < batch->n_subjects; i++)
+    {
+      g_autoptr(JsonObject) object = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *canonical = NULL;
+      g_autofree char *text = NULL;
+      gsize length;
+      char *hash;
 
-  if (entry->patient_id != NULL)
-    terms[n_terms++] = patient_term = g_strconcat ("patient:", entry->patient_id, NULL);
-  if (json_object_get_string_member (object, "user") != NULL)
-    terms[n_terms++] = user_term = g_strconcat ("user:",
-                                                json_object_get_string_member (object, "user"),
-                                                NULL);
+      number++;
+      object = build_entry (number, previous, username, unit_id, batch->now, batch->action,
+                            &batch->subjects[i]);
+      canonical = canonical_text (object);
+      hash = chain_hash (previous, canonical);
+      json_object_set_string_member (object, "hash", hash);
+      g_free (previous);
+      previous = hash;
 
-  id = entry_id (number);
-  node = json_node_init_object (json_node_alloc (), object);
-  record = sp_api_put_json (store, "audit", id, NULL, node, 0, terms, error);
-  if (record == NULL)
-    return FALSE;
+      node = json_node_init_object (json_node_alloc (), object);
+      text = sp_json_to_string (node, FALSE);
+      length = strlen (text);
+      body = g_bytes_new_take (g_steal_pointer (&text), length);
+      if (!sp_store_append_log (store, number, batch->subjects[i].patient_id, username, body,
+                                error))
+        return FALSE;
+    }
 
-  head = g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, hash);
+  head = g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, previous);
   return sp_store_set_meta (store, HEAD_KEY, head, error);
+}
+
+/**
+ * sp_audit_log_many:
+ * @request: (nullable): the request whose caller acted; %NULL for the system itself
+ * @action: what was done: "read", "list", …
+ * @subjects: (array length=n_subjects): one entry each, in this order
+ *
+ * Appends one entry per subject, all in one transaction (inside a command's transaction it
+ * commits or rolls back with it): a list of fifty patients costs one write, not fifty.
+ */
+gboolean
+sp_audit_log_many (SpStore               *store,
+                   SpRequest             *request,
+                   GDateTime             *now,
+                   const char            *action,
+                   const SpAuditSubject  *subjects,
+                   guint                  n_subjects,
+                   GError               **error)
+{
+  Batch batch = { request, now, action, subjects, n_subjects };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (subjects != NULL || n_subjects == 0, FALSE);
+
+  if (n_subjects == 0)
+    return TRUE;
+
+  return sp_store_transaction (store, append_cb, &batch, error);
 }
 
 /**
@@ -188,11 +217,9 @@ sp_audit_log (SpStore     *store,
               const char  *id,
               GError     **error)
 {
-  Entry entry = { request, now, action, patient_id, kind, id };
+  SpAuditSubject subject = { patient_id, kind, id };
 
-  g_return_val_if_fail (action != NULL, FALSE);
-
-  return sp_store_transaction (store, append_cb, &entry, error);
+  return sp_audit_log_many (store, request, now, action, &subject, 1, error);
 }
 
 /**
@@ -214,43 +241,26 @@ sp_audit_get_head (SpStore  *store,
   return read_head (store, out_number, out_hash, error);
 }
 
-/* Checks entry @number against the hash of the one before; on success @previous becomes its
- * hash. A missing entry is no error here: the caller decides whether the log should have it. */
+/* Checks the entry at position @number of the log against the hash of the one before; on
+ * success @previous becomes its hash. */
 static gboolean
-check_entry (SpStore   *store,
-             gint64     number,
-             char     **previous,
-             gboolean  *out_found,
-             gboolean  *out_whole,
-             GError   **error)
+check_entry (GBytes  *body,
+             gint64   number,
+             char   **previous)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *id = entry_id (number);
-  g_autoptr(SpRecord) record = sp_store_get (store, "audit", id, &local_error);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node = sp_json_parse (g_bytes_get_data (body, NULL),
+                                            g_bytes_get_size (body), NULL);
   g_autoptr(JsonObject) copy = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *hash = NULL;
   JsonObject *object;
 
-  *out_found = record != NULL;
-  *out_whole = FALSE;
-  if (record == NULL)
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  /* A tombstone has no body, so it does not parse: a deleted entry is a broken one. */
-  node = sp_api_record_to_json (record, NULL);
   object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   if (object == NULL ||
       json_object_get_int_member_with_default (object, "number", -1) != number ||
       g_strcmp0 (json_object_get_string_member_with_default (object, "previous", ""),
                  *previous) != 0)
-    return TRUE;
+    return FALSE;
 
   /* Recompute the hash over the entry without its "hash" member, in the stored order. */
   copy = json_object_new ();
@@ -258,23 +268,25 @@ check_entry (SpStore   *store,
   canonical = canonical_text (copy);
   hash = chain_hash (*previous, canonical);
   if (g_strcmp0 (hash, json_object_get_string_member_with_default (object, "hash", "")) != 0)
-    return TRUE;
+    return FALSE;
 
   g_free (*previous);
   *previous = g_steal_pointer (&hash);
-  *out_whole = TRUE;
   return TRUE;
 }
+
+/* Entries read at a time by verify and list. */
+#define LOG_PAGE 1000
 
 /**
  * sp_audit_verify:
  * @out_entries: (out): how many entries were checked
  * @out_first_broken: (out): 0 if the chain is whole, else the number of the first entry
- *   whose link does not hold (changed, reordered, missing, or an audit record that is no
- *   link of the chain at all)
+ *   whose link does not hold (changed, reordered, missing, or an entry that is no link of
+ *   the chain at all)
  *
- * Reads entry by entry by number, so the time grows linearly with the log. It takes no lock:
- * entries appended while it runs are checked too when they chain on.
+ * Reads the log in order, so the time grows linearly with it. It takes no lock: entries
+ * appended while it runs are checked too when they chain on.
  */
 gboolean
 sp_audit_verify (SpStore  *store,
@@ -284,9 +296,8 @@ sp_audit_verify (SpStore  *store,
 {
   g_autofree char *previous = g_strdup (GENESIS);
   g_autofree char *head_hash = NULL;
-  g_autoptr(GPtrArray) extra = NULL;
   gint64 head_number = 0;
-  gint64 number;
+  gint64 number = 0;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
@@ -296,32 +307,41 @@ sp_audit_verify (SpStore  *store,
   if (!read_head (store, &head_number, &head_hash, error))
     return FALSE;
 
-  for (number = 1;; number++)
+  for (guint offset = 0;; offset += LOG_PAGE)
     {
-      gboolean found, whole;
+      g_autoptr(GPtrArray) page = sp_store_list_log (store, NULL, NULL, offset, LOG_PAGE,
+                                                     error);
 
-      if (!check_entry (store, number, &previous, &found, &whole, error))
+      if (page == NULL)
         return FALSE;
 
-      /* Past the head, the first missing number is simply the end of the log; before it, an
-       * entry was removed. */
-      if (!found && number > head_number)
+      for (guint i = 0; i < page->len; i++)
+        {
+          *out_entries = ++number;
+          if (!check_entry (g_ptr_array_index (page, i), number, &previous))
+            {
+              *out_first_broken = number;
+              return TRUE;
+            }
+
+          /* The chain up to the head may have been recomputed after a change: the head,
+           * written with each entry, no longer matches it. */
+          if (number == head_number && g_strcmp0 (previous, head_hash) != 0)
+            {
+              *out_first_broken = number;
+              return TRUE;
+            }
+        }
+
+      if (page->len < LOG_PAGE)
         break;
+    }
 
-      *out_entries = number;
-      if (!whole)
-        {
-          *out_first_broken = number;
-          return TRUE;
-        }
-
-      /* The chain up to the head may have been recomputed after a change: the head, written
-       * with each entry, no longer matches it. */
-      if (number == head_number && g_strcmp0 (previous, head_hash) != 0)
-        {
-          *out_first_broken = number;
-          return TRUE;
-        }
+  /* The head counts more entries than the log holds: the last ones were cut off. */
+  if (number < head_number)
+    {
+      *out_entries = *out_first_broken = number + 1;
+      return TRUE;
     }
 
   /* Entries past the first head are fine if they were appended meanwhile: each moved the
@@ -329,30 +349,11 @@ sp_audit_verify (SpStore  *store,
   g_clear_pointer (&head_hash, g_free);
   if (!read_head (store, &head_number, &head_hash, error))
     return FALSE;
-  if (*out_entries > head_number)
-    {
-      *out_first_broken = head_number + 1;
-      return TRUE;
-    }
-
-  /* A record of kind "audit" outside the numbering was put there by something else. One
-   * appended since the walk ended is the next number, and fine. */
-  extra = sp_store_list (store, "audit", NULL, *out_entries, 1, error);
-  if (extra == NULL)
-    return FALSE;
-  if (extra->len > 0)
-    {
-      g_autofree char *next_id = entry_id (*out_entries + 1);
-
-      if (g_strcmp0 (sp_record_get_id (g_ptr_array_index (extra, 0)), next_id) != 0)
-        *out_first_broken = *out_entries + 1;
-    }
+  if (number > head_number)
+    *out_first_broken = head_number + 1;
 
   return TRUE;
 }
-
-/* Store pages read while filtering. */
-#define LIST_PAGE 500
 
 /**
  * sp_audit_list:
@@ -372,50 +373,24 @@ sp_audit_list (SpStore     *store,
                GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autofree char *term = NULL;
-  /* The store filters by one term; with both, the user is filtered here. */
-  const char *filter_user = patient_id != NULL ? username : NULL;
-  guint skip = filter_user != NULL ? offset : 0;
-  guint position = filter_user != NULL ? 0 : offset;
+  g_autoptr(GPtrArray) bodies = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
 
-  if (patient_id != NULL)
-    term = g_strconcat ("patient:", patient_id, NULL);
-  else if (username != NULL)
-    term = g_strconcat ("user:", username, NULL);
+  bodies = sp_store_list_log (store, patient_id, username, offset, limit, error);
+  if (bodies == NULL)
+    return NULL;
 
-  while (entries->len < limit)
+  for (guint i = 0; i < bodies->len; i++)
     {
-      guint want = filter_user != NULL ? LIST_PAGE : limit - entries->len;
-      g_autoptr(GPtrArray) records = sp_store_list (store, "audit", term, position, want, error);
+      GBytes *body = g_ptr_array_index (bodies, i);
+      JsonNode *node = sp_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                      error);
 
-      if (records == NULL)
+      if (node == NULL)
         return NULL;
-
-      for (guint i = 0; i < records->len && entries->len < limit; i++)
-        {
-          g_autoptr(JsonNode) node = sp_api_record_to_json (g_ptr_array_index (records, i),
-                                                            error);
-
-          if (node == NULL)
-            return NULL;
-          if (filter_user != NULL &&
-              g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                     "user", NULL),
-                         filter_user) != 0)
-            continue;
-          if (skip > 0)
-            {
-              skip--;
-              continue;
-            }
-          g_ptr_array_add (entries, g_steal_pointer (&node));
-        }
-
-      if (records->len < want)
-        break;
-      position += records->len;
+      g_ptr_array_add (entries, node);
     }
 
   return g_steal_pointer (&entries);

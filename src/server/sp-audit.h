@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SpAuditSubject:
+ * @patient_id: (nullable): whom the entry concerns
+ * @kind: (nullable): the kind of record
+ * @id: (nullable): the record
+ *
+ * What one entry of a batch is about.
+ */
+typedef struct
+{
+  const char *patient_id;
+  const char *kind;
+  const char *id;
+} SpAuditSubject;
+
 gboolean sp_audit_log    (SpStore     *store,
                           SpRequest   *request,
                           GDateTime   *now,
@@ -19,6 +34,13 @@ gboolean sp_audit_log    (SpStore     *store,
                           const char  *kind,
                           const char  *id,
                           GError     **error);
+gboolean sp_audit_log_many (SpStore               *store,
+                            SpRequest             *request,
+                            GDateTime             *now,
+                            const char            *action,
+                            const SpAuditSubject  *subjects,
+                            guint                  n_subjects,
+                            GError               **error);
 gboolean sp_audit_verify (SpStore     *store,
                           gint64      *out_entries,
                           gint64      *out_first_broken,

@@ -82,12 +82,11 @@ sp_idempotency_replay (SpStore    *store,
                        SpRequest  *request,
                        GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *stored_fingerprint = NULL;
   g_autofree char *current_fingerprint = NULL;
   g_autofree char *response = NULL;
-  g_autoptr(SpRecord) record = NULL;
+  g_autoptr(GBytes) stored = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
   gint64 status = 0;
@@ -98,15 +97,10 @@ sp_idempotency_replay (SpStore    *store,
     return FALSE;
 
   id = record_id (request);
-  record = sp_store_get (store, "idempotency", id, &local_error);
-  if (record == NULL)
-    {
-      if (!g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!sp_store_get_private (store, "idempotency", id, &stored, error) || stored == NULL)
+    return FALSE;
 
-  text = g_bytes_get_data (sp_record_get_body (record), &length);
+  text = g_bytes_get_data (stored, &length);
   if ((node = sp_json_parse (text, length, error)) == NULL ||
       (object = sp_json_node_get_object (node, "$", error)) == NULL ||
       !sp_json_get_string (object, "request", TRUE, 64, &stored_fingerprint, error) ||
@@ -142,7 +136,7 @@ sp_idempotency_save (SpStore    *store,
   g_autoptr(JsonObject) object = sp_json_object_new_versioned ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(SpRecord) record = NULL;
+  g_autoptr(GBytes) earlier = NULL;
   g_autofree char *id = record_id (request);
   g_autofree char *print = fingerprint (request);
   char *text;
@@ -156,6 +150,15 @@ sp_idempotency_save (SpStore    *store,
   text = sp_json_to_string (node, FALSE);
   body = g_bytes_new_take (text, strlen (text));
 
-  record = sp_store_put (store, "idempotency", id, NULL, body, 0, NULL, error);
-  return record != NULL;
+  /* Another process may have run the same command since the replay check. */
+  if (!sp_store_get_private (store, "idempotency", id, &earlier, error))
+    return FALSE;
+  if (earlier != NULL)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS,
+                           "Idempotency-Key: the command ran meanwhile");
+      return FALSE;
+    }
+
+  return sp_store_set_private (store, "idempotency", id, body, error);
 }

@@ -15,6 +15,7 @@
 #include "sp-admin-cli.h"
 #include "sp-audit-cli.h"
 #include "sp-demo.h"
+#include "sp-migrate-cli.h"
 #include "sp-rules-cli.h"
 
 static const struct
@@ -28,6 +29,7 @@ static const struct
   { "seed-demo", sp_demo_cli_run },
   { "serve",    sp_admin_cli_serve },
   { "audit",    sp_audit_cli_run },
+  { "migrate",  sp_migrate_cli_run },
   { "rules",    sp_rules_cli_run },
 };
 
@@ -44,6 +46,7 @@ print_usage (FILE *stream)
            "  seed-demo    Fill a database with a fictional region\n"
            "  serve        Serve the API\n"
            "  audit …      Verify or read the audit log\n"
+           "  migrate      Copy a sqlite database into PostgreSQL\n"
            "  rules …      Ask the domain rules (holidays, id, day0, weekdays, track, liability)\n"
            "  --version    Print the version\n"
            "  --help       Print this help\n");

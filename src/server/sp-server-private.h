@@ -11,7 +11,12 @@
 
 G_BEGIN_DECLS
 
-SpRateLimiter *sp_server_get_limiter (SpServer *self,
-                                      gboolean  by_address);
+SpRateLimiter *sp_server_get_limiter     (SpServer *self,
+                                          gboolean  by_address);
+gpointer       sp_server_lookup_parsed   (SpServer *self,
+                                          SpRecord *record);
+void           sp_server_remember_parsed (SpServer *self,
+                                          SpRecord *record,
+                                          gpointer  object);
 
 G_END_DECLS

@@ -39,7 +39,25 @@ struct _SpServer
   SpRateLimiter         *user_limiter;
   SpRateLimiter         *address_limiter;
   gboolean               loopback_only;
+  /* "kind/id" → Parsed: records parsed for read-only use (sp_server_lookup_parsed()). */
+  GHashTable            *parsed;
 };
+
+typedef struct
+{
+  gint64   revision;
+  GObject *object;
+} Parsed;
+
+/* Enough for the first pages of every unit's overview; past it the cache starts over. */
+#define MAX_PARSED 8192
+
+static void
+parsed_free (Parsed *parsed)
+{
+  g_object_unref (parsed->object);
+  g_free (parsed);
+}
 
 G_DEFINE_FINAL_TYPE (SpServer, sp_server, G_TYPE_OBJECT)
 
@@ -48,14 +66,14 @@ typedef struct
   SpServer      *server;
   SpRequest     *request;
   const SpRoute *route;
-} WriteCommand;
+} Command;
 
 static gboolean
 run_write_cb (SpStore   *store,
               gpointer   user_data,
               GError   **error)
 {
-  WriteCommand *command = user_data;
+  Command *command = user_data;
   SpRequest *request = command->request;
 
   command->route->handler (command->server, request);
@@ -69,6 +87,26 @@ run_write_cb (SpStore   *store,
   return sp_idempotency_save (store, request, error);
 }
 
+/* A read runs in one transaction too: it sees one snapshot, and its audit entries (one per
+ * patient it showed) cost one commit instead of one each. */
+static gboolean
+run_read_cb (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  Command *command = user_data;
+  SpRequest *request = command->request;
+
+  command->route->handler (command->server, request);
+  if (request->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&request->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 run_route (SpServer      *self,
            SpRequest     *request,
@@ -78,7 +116,7 @@ run_route (SpServer      *self,
 
   if (route->flags & SP_ROUTE_WRITE)
     {
-      WriteCommand command = { self, request, route };
+      Command command = { self, request, route };
 
       if (request->idempotency_key == NULL)
         {
@@ -105,10 +143,11 @@ run_route (SpServer      *self,
     }
   else
     {
-      route->handler (self, request);
-      if (request->error != NULL)
+      Command command = { self, request, route };
+
+      if (!sp_store_transaction (self->store, run_read_cb, &command, &error))
         {
-          sp_request_reply_error (request, request->error);
+          sp_request_reply_error (request, error);
           return;
         }
     }
@@ -215,6 +254,7 @@ sp_server_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->user_limiter);
   g_clear_object (&self->address_limiter);
+  g_clear_pointer (&self->parsed, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_server_parent_class)->dispose (object);
 }
@@ -231,6 +271,8 @@ sp_server_init (SpServer *self)
   /* Five failed sign-ins per user, twenty per address, per fifteen minutes. */
   self->user_limiter = sp_rate_limiter_new (5, 15 * 60);
   self->address_limiter = sp_rate_limiter_new (20, 15 * 60);
+  self->parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) parsed_free);
 }
 
 SpServer *
@@ -466,4 +508,54 @@ sp_server_shutdown (SpServer *self)
         g_usleep (10 * G_TIME_SPAN_MILLISECOND);
       g_main_context_iteration (NULL, FALSE);
     }
+}
+
+static char *
+parsed_key (SpRecord *record)
+{
+  return g_strconcat (sp_record_get_kind (record), "/", sp_record_get_id (record), NULL);
+}
+
+/**
+ * sp_server_lookup_parsed:
+ * @record: the stored record, as just read
+ *
+ * Parsing JSON is most of what a page of the overview costs. A record parsed once is kept
+ * with its revision and handed out again while the store still has that revision. The
+ * object is shared: callers only read it (the overview and the renderers); a handler that
+ * changes a record parses its own copy.
+ *
+ * Returns: (transfer full) (nullable): the object parsed from this revision, or %NULL
+ */
+gpointer
+sp_server_lookup_parsed (SpServer *self,
+                         SpRecord *record)
+{
+  g_autofree char *key = parsed_key (record);
+  Parsed *parsed = g_hash_table_lookup (self->parsed, key);
+
+  if (parsed == NULL || parsed->revision != sp_record_get_revision (record))
+    return NULL;
+
+  return g_object_ref (parsed->object);
+}
+
+/**
+ * sp_server_remember_parsed:
+ * @record: the record @object was parsed from
+ * @object: the parsed record; the cache takes a reference
+ */
+void
+sp_server_remember_parsed (SpServer *self,
+                           SpRecord *record,
+                           gpointer  object)
+{
+  Parsed *parsed = g_new0 (Parsed, 1);
+
+  if (g_hash_table_size (self->parsed) >= MAX_PARSED)
+    g_hash_table_remove_all (self->parsed);
+
+  parsed->revision = sp_record_get_revision (record);
+  parsed->object = g_object_ref (object);
+  g_hash_table_replace (self->parsed, parsed_key (record), parsed);
 }

@@ -3,7 +3,7 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Tokens are stored as records of kind "session" under the hash of the token, so a copy of
+ * Tokens are stored as private data of kind "session" under the hash of the token, so a copy of
  * the database never holds a usable token. A user with several units chooses which one they
  * act for with the X-Samplan-Unit header; access is always decided for that one unit.
  */
@@ -54,11 +54,11 @@ sp_session_init (SpSession *self)
 }
 
 static JsonNode *
-parse_record (SpRecord  *record,
-              GError   **error)
+parse_body (GBytes  *body,
+            GError **error)
 {
   gsize length = 0;
-  const char *text = g_bytes_get_data (sp_record_get_body (record), &length);
+  const char *text = g_bytes_get_data (body, &length);
 
   return sp_json_parse (text, length, error);
 }
@@ -71,7 +71,7 @@ sp_session_load_user (SpStore     *store,
   g_autoptr(SpRecord) record = sp_store_get (store, "user", username, error);
   g_autoptr(JsonNode) node = NULL;
 
-  if (record == NULL || (node = parse_record (record, error)) == NULL)
+  if (record == NULL || (node = parse_body (sp_record_get_body (record), error)) == NULL)
     return NULL;
 
   return sp_user_new_from_json (node, error);
@@ -85,7 +85,7 @@ sp_session_load_unit (SpStore     *store,
   g_autoptr(SpRecord) record = sp_store_get (store, "unit", unit_id, error);
   g_autoptr(JsonNode) node = NULL;
 
-  if (record == NULL || (node = parse_record (record, error)) == NULL)
+  if (record == NULL || (node = parse_body (sp_record_get_body (record), error)) == NULL)
     return NULL;
 
   return sp_unit_new_from_json (node, error);
@@ -108,22 +108,18 @@ check_token (SpStore     *store,
              char       **out_username,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpRecord) record = sp_store_get (store, "session", token_hash, &local_error);
+  g_autoptr(GBytes) stored = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GDateTime) expires = NULL;
   gboolean revoked = FALSE;
   JsonObject *object;
 
-  if (record == NULL)
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        return unauthorized (error, SP_SERVER_ERROR_UNAUTHORIZED, "unknown token");
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!sp_store_get_private (store, "session", token_hash, &stored, error))
+    return FALSE;
+  if (stored == NULL)
+    return unauthorized (error, SP_SERVER_ERROR_UNAUTHORIZED, "unknown token");
 
-  if ((node = parse_record (record, error)) == NULL ||
+  if ((node = parse_body (stored, error)) == NULL ||
       (object = sp_json_node_get_object (node, "$", error)) == NULL ||
       !sp_json_get_string (object, "user", TRUE, 128, out_username, error) ||
       !sp_json_get_datetime (object, "expires_at", TRUE, &expires, error) ||
@@ -232,14 +228,10 @@ sp_session_create (SpStore     *store,
 {
   g_autofree char *token = sp_auth_new_token ();
   g_autofree char *hash = sp_auth_hash_token (token);
-  g_autofree char *user_term = g_strconcat ("user:", sp_user_get_username (user), NULL);
   g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, SP_SESSION_LIFETIME_SECONDS);
   g_autoptr(GBytes) body = build_body (sp_user_get_username (user), now, expires, FALSE);
-  g_autoptr(SpRecord) record = NULL;
-  const char *terms[] = { user_term, NULL };
 
-  record = sp_store_put (store, "session", hash, NULL, body, 0, terms, error);
-  if (record == NULL)
+  if (!sp_store_set_private (store, "session", hash, body, error))
     return NULL;
 
   if (out_expires != NULL)
@@ -253,30 +245,26 @@ sp_session_revoke (SpSession  *self,
                    SpStore    *store,
                    GError    **error)
 {
-  g_autoptr(SpRecord) current = sp_store_get (store, "session", self->token_hash, error);
+  g_autoptr(GBytes) current = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GDateTime) issued = NULL;
   g_autoptr(GDateTime) expires = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(SpRecord) record = NULL;
-  g_autofree char *user_term = NULL;
-  const char *terms[2] = { NULL, NULL };
   JsonObject *object;
 
-  if (current == NULL ||
-      (node = parse_record (current, error)) == NULL ||
+  if (!sp_store_get_private (store, "session", self->token_hash, &current, error))
+    return FALSE;
+  if (current == NULL)
+    return unauthorized (error, SP_SERVER_ERROR_UNAUTHORIZED, "unknown token");
+
+  if ((node = parse_body (current, error)) == NULL ||
       (object = sp_json_node_get_object (node, "$", error)) == NULL ||
       !sp_json_get_datetime (object, "issued_at", TRUE, &issued, error) ||
       !sp_json_get_datetime (object, "expires_at", TRUE, &expires, error))
     return FALSE;
 
-  user_term = g_strconcat ("user:", sp_user_get_username (self->user), NULL);
-  terms[0] = user_term;
   body = build_body (sp_user_get_username (self->user), issued, expires, TRUE);
-  record = sp_store_put (store, "session", self->token_hash, NULL, body,
-                         sp_record_get_revision (current), terms, error);
-
-  return record != NULL;
+  return sp_store_set_private (store, "session", self->token_hash, body, error);
 }
 
 SpUser *

@@ -45,7 +45,9 @@ typedef struct
 {
   LoadKind      kind;
   SoupSession  *session;
-  char         *uri;
+  char         *uri;       /* the first instance: preparation goes there */
+  GStrv         uris;      /* every instance, taking requests in turn */
+  guint         next_uri;
   char         *tokens[N_WARDS];
   GPtrArray    *episodes;  /* (element-type Episode) */
   GPtrArray    *open;      /* (element-type Episode) planning or ready, unowned */
@@ -65,6 +67,13 @@ typedef struct
   Episode *episode; /* for a planning answer: whose revision to update */
   gint64   started;
 } Pending;
+
+/* Round robin over the instances, as a reverse proxy in front of them would. */
+static const char *
+pick_uri (Load *load)
+{
+  return load->uris[load->next_uri++ % g_strv_length (load->uris)];
+}
 
 static void
 episode_free (Episode *episode)
@@ -263,20 +272,20 @@ next_message (Load     *load,
     {
       episode = g_ptr_array_index (load->episodes,
                                    g_rand_int_range (load->rand, 0, load->episodes->len));
-      /* One of the first ten pages: what the overview shows (deeper pages cost more, since
-       * the list is filtered in memory; see docs/api/demo-and-robustness.md). */
+      /* One of the first ten pages: what the overview shows (an unfiltered page costs the
+       * same at any depth; filtered ones scan; see "Load benchmark" in docs/api.md). */
       if (first_kind)
-        url = g_strdup_printf ("%s/api/v1/episodes?limit=50&offset=%u", load->uri,
+        url = g_strdup_printf ("%s/api/v1/episodes?limit=50&offset=%u", pick_uri (load),
                                50 * g_rand_int_range (load->rand, 0, 10));
       else
-        url = g_strdup_printf ("%s/api/v1/episodes/%s", load->uri, episode->id);
+        url = g_strdup_printf ("%s/api/v1/episodes/%s", pick_uri (load), episode->id);
       msg = soup_message_new ("GET", url);
     }
   else if (first_kind)
     {
       episode = g_ptr_array_index (load->open,
                                    g_rand_int_range (load->rand, 0, load->open->len));
-      url = g_strdup_printf ("%s/api/v1/episodes/%s/messages", load->uri, episode->id);
+      url = g_strdup_printf ("%s/api/v1/episodes/%s/messages", pick_uri (load), episode->id);
       body = g_strdup ("{\"kind\":\"general_message\",\"to\":\"all\",\"send\":true,"
                        "\"text\":\"Belastningsprov: hemgången planeras till fredag.\"}");
       msg = soup_message_new ("POST", url);
@@ -286,7 +295,7 @@ next_message (Load     *load,
       episode = pick_free (load);
       episode->busy = TRUE;
       *out_episode = episode;
-      url = g_strdup_printf ("%s/api/v1/episodes/%s/planning/answers", load->uri,
+      url = g_strdup_printf ("%s/api/v1/episodes/%s/planning/answers", pick_uri (load),
                              episode->id);
       body = g_strdup_printf ("{\"base_revision\":%" G_GINT64_FORMAT ",\"answers\":"
                               "{\"hsl_new\":%s}}", MAX (episode->planning_revision, 0),
@@ -343,9 +352,14 @@ run_load (LoadKind    kind,
   double elapsed, p50, p99;
 
   load.kind = kind;
-  load.uri = g_strdup (uri);
-  if (g_str_has_suffix (load.uri, "/") && kind != LOAD_BARE)
-    load.uri[strlen (load.uri) - 1] = '\0';
+  /* "URI[,URI…]": several instances of one server. */
+  load.uris = g_strsplit (uri, ",", -1);
+  for (guint i = 0; kind != LOAD_BARE && load.uris[i] != NULL; i++)
+    {
+      if (g_str_has_suffix (load.uris[i], "/"))
+        load.uris[i][strlen (load.uris[i]) - 1] = '\0';
+    }
+  load.uri = g_strdup (load.uris[0]);
   load.session = soup_session_new_with_options ("max-conns", clients + 4,
                                                 "max-conns-per-host", clients + 4,
                                                 "timeout", 60, NULL);
@@ -377,6 +391,7 @@ run_load (LoadKind    kind,
   g_rand_free (load.rand);
   g_object_unref (load.session);
   g_free (load.uri);
+  g_strfreev (load.uris);
   return load.n_errors == 0 ? 0 : 1;
 }
 

@@ -176,11 +176,11 @@ perform (SpEpisode       *episode,
     case SP_EPISODE_ACTION_MARK_READY:
       return sp_episode_mark_ready (episode, id, kind, now, user, error);
     case SP_EPISODE_ACTION_RETRACT_READY:
-      return sp_episode_retract_ready (episode, id, kind, now, user, error);
+      return sp_episode_retract_ready (episode, id, kind, now, user, NULL, error);
     case SP_EPISODE_ACTION_DISCHARGE:
       return sp_episode_discharge (episode, id, kind, now, now, user, error);
     case SP_EPISODE_ACTION_RETRACT_DISCHARGE:
-      return sp_episode_retract_discharge (episode, id, kind, now, user, error);
+      return sp_episode_retract_discharge (episode, id, kind, now, user, NULL, error);
     case SP_EPISODE_ACTION_REGISTER_DEATH:
       return sp_episode_register_death (episode, id, kind, now, now, user, error);
     case SP_EPISODE_ACTION_CANCEL:
@@ -499,10 +499,17 @@ test_retract_ready_and_redo (void)
   GError *error = NULL;
 
   g_assert_cmpuint (sp_episode_get_acknowledgements (episode, SP_EPISODE_NOTICE_READY)->len, ==, 1);
-  act (sp_episode_retract_ready (episode, WARD, SP_UNIT_KIND_INPATIENT, t1, "Anna Ek", &error),
-       error);
+  GPtrArray *events = sp_episode_get_events (episode);
+  SpEpisodeEvent *last;
+
+  act (sp_episode_retract_ready (episode, WARD, SP_UNIT_KIND_INPATIENT, t1, "Anna Ek", "Feber",
+                                 &error), error);
   g_assert_cmpint (sp_episode_get_state (episode), ==, SP_EPISODE_STATE_PLANNING);
   g_assert_null (sp_episode_get_ready_at (episode));
+  /* The reason is kept as the event's detail. */
+  last = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpint (last->kind, ==, SP_EPISODE_ACTION_RETRACT_READY);
+  g_assert_cmpstr (last->detail, ==, "Feber");
   g_assert_cmpuint (sp_episode_get_acknowledgements (episode, SP_EPISODE_NOTICE_READY)->len, ==, 0);
   g_assert_false (sp_episode_all_acknowledged (episode, SP_EPISODE_NOTICE_READY));
   /* The admission acknowledgements are untouched by ready. */
@@ -524,11 +531,16 @@ test_retract_discharge_and_redo (void)
   g_autoptr(GDateTime) ready_at = g_date_time_ref (sp_episode_get_ready_at (episode));
   g_autoptr(GDateTime) t1 = at ("2026-03-06T12:00:00Z");
   g_autoptr(GDateTime) t2 = at ("2026-03-07T10:00:00Z");
+  GPtrArray *events = sp_episode_get_events (episode);
+  SpEpisodeEvent *last;
   GError *error = NULL;
 
   act (sp_episode_retract_discharge (episode, WARD, SP_UNIT_KIND_INPATIENT, t1, "Anna Ek",
-                                     &error), error);
+                                     "Transporten uteblev", &error), error);
   g_assert_cmpint (sp_episode_get_state (episode), ==, SP_EPISODE_STATE_READY);
+  last = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpint (last->kind, ==, SP_EPISODE_ACTION_RETRACT_DISCHARGE);
+  g_assert_cmpstr (last->detail, ==, "Transporten uteblev");
   g_assert_null (sp_episode_get_discharged_at (episode));
   /* Back to ready, with the same ready time: the payment clock was not reset. */
   g_assert_true (g_date_time_equal (sp_episode_get_ready_at (episode), ready_at));
@@ -749,8 +761,8 @@ test_event_log_append_only (void)
 
   /* The copy borrows the elements: it must not free them. */
   g_ptr_array_set_free_func (before, NULL);
-  act (sp_episode_retract_ready (episode, WARD, SP_UNIT_KIND_INPATIENT, t1, "Anna Ek", &error),
-       error);
+  act (sp_episode_retract_ready (episode, WARD, SP_UNIT_KIND_INPATIENT, t1, "Anna Ek", "",
+                                 &error), error);
   act (sp_episode_mark_ready (episode, WARD, SP_UNIT_KIND_INPATIENT, t2, "Bo Ek", &error),
        error);
 
@@ -759,6 +771,8 @@ test_event_log_append_only (void)
     g_assert_cmpint (((SpEpisodeEvent *) events->pdata[i])->kind, ==, expected_kinds[i]);
   for (guint i = 0; i < before->len; i++)
     g_assert_true (events->pdata[i] == before->pdata[i]);
+  /* An empty reason is no reason. */
+  g_assert_null (((SpEpisodeEvent *) events->pdata[events->len - 2])->detail);
 
   last = events->pdata[events->len - 1];
   g_assert_true (g_date_time_equal (last->at, t2));

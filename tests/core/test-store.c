@@ -1,4 +1,5 @@
-/* test-store.c — records, the store interface and its sqlite backend
+/* test-store.c — records, the store interface and its backends (sqlite; PostgreSQL when
+ * SAMPLAN_TEST_PG names a test cluster)
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,9 +12,11 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "sp-pg-store-private.h"
 #include "sp-record.h"
 #include "sp-sqlite-store-private.h"
 #include "sp-store.h"
+#include "sp-test-pg.h"
 
 /* 2026-01-01T00:00:00Z, a timestamp written into old-format files by hand. */
 #define NEW_YEAR_2026 G_GINT64_CONSTANT (1767225600)
@@ -22,12 +25,14 @@ typedef enum
 {
   BACKEND_MEMORY,
   BACKEND_FILE,
+  BACKEND_PG,
 } Backend;
 
 typedef struct
 {
-  char    *dir;  /* NULL for the in-memory store */
-  char    *path;
+  char    *dir;     /* NULL for the in-memory and PostgreSQL stores */
+  char    *schema;  /* the PostgreSQL store's own schema */
+  char    *path;    /* the sqlite path, or the PostgreSQL connection string */
   SpStore *store;
 } StoreFixture;
 
@@ -63,7 +68,8 @@ static SpStore *
 open_ok (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  SpStore *store = sp_sqlite_store_new (path, &error);
+  /* Through the factory: a path opens sqlite, a connection string PostgreSQL. */
+  SpStore *store = sp_store_open_for_uri (path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -210,6 +216,14 @@ query_raw (const char *path,
   return value;
 }
 
+/* The schema version a backend's store is migrated to when opened. */
+static int
+current_version (gconstpointer data)
+{
+  return GPOINTER_TO_INT (data) == BACKEND_PG ? SP_PG_STORE_SCHEMA_VERSION
+                                              : SP_SQLITE_STORE_SCHEMA_VERSION;
+}
+
 /* Fixtures */
 
 static void
@@ -220,6 +234,10 @@ store_setup (StoreFixture  *fixture,
     {
       fixture->dir = make_tmp_dir ();
       fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+    }
+  else if (GPOINTER_TO_INT (data) == BACKEND_PG)
+    {
+      fixture->schema = sp_test_pg_create_schema (&fixture->path);
     }
   else
     {
@@ -246,7 +264,10 @@ store_teardown (StoreFixture  *fixture,
     g_assert_finalize_object (g_steal_pointer (&fixture->store));
   if (fixture->dir != NULL)
     remove_dir (fixture->dir);
+  if (fixture->schema != NULL)
+    sp_test_pg_drop_schema (fixture->schema);
   g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->schema, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }
 
@@ -337,7 +358,7 @@ test_roundtrip (StoreFixture  *fixture,
   g_autoptr(GError) error = NULL;
   gint64 after;
 
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, current_version (data));
   g_assert_cmpint (last_seq (fixture->store), ==, 0);
 
   written = put_ok (fixture->store, "episode", "e1", NULL, "{\"state\":\"ready\"}", 0,
@@ -1122,7 +1143,7 @@ test_reopen (StoreFixture  *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->store));
   fixture->store = open_ok (fixture->path);
 
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, current_version (data));
   read = get_ok (fixture->store, "episode", "e1");
   g_assert_true (sp_record_equal (read, e1_v2));
   history = history_of (fixture->store, "episode", "e1");
@@ -1247,8 +1268,8 @@ test_migrate_empty (StoreFixture  *fixture,
   /* A zero-byte file is an empty database at version 0. */
   g_assert_true (g_file_set_contents (fixture->path, "", 0, &error));
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 3);
-  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
+  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 4);
   /* WAL mode keeps a -wal file next to the database while it is open. */
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 
@@ -1287,7 +1308,7 @@ test_migrate_v1 (StoreFixture  *fixture,
             " ('episode', 'e1', 1, 1, NULL, 1767225600, '{\"v\":1}');");
 
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
 
   e1 = get_ok (fixture->store, "episode", "e1");
   g_assert_cmpint (sp_record_get_revision (e1), ==, 2);
@@ -1349,7 +1370,7 @@ test_migrate_v2 (StoreFixture  *fixture,
             "INSERT INTO terms (kind, id, term) VALUES ('episode', 'e1', 'unit:u1');");
 
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
 
   listed = list_ids (fixture->store, "episode", "unit:u1", 0, 10);
   g_assert_cmpstr (listed, ==, "e1@1");
@@ -1397,14 +1418,14 @@ test_schema_too_new (StoreFixture  *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
 
-  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 3, &error));
+  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 4, &error));
   /* As if a newer Samplan had migrated the file one step further. */
-  exec_raw (fixture->path, "PRAGMA user_version = 4");
+  exec_raw (fixture->path, "PRAGMA user_version = 5");
 
   store = sp_sqlite_store_new (fixture->path, &error);
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SCHEMA_TOO_NEW);
   g_assert_null (store);
-  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 5);
 }
 
 static void
@@ -1458,6 +1479,218 @@ test_damaged_pages (StoreFixture  *fixture,
   g_assert_null (changes);
 }
 
+static char *
+log_text (GPtrArray *bodies)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      GBytes *body = g_ptr_array_index (bodies, i);
+
+      g_string_append_printf (text, "%s%.*s", i > 0 ? "," : "",
+                              (int) g_bytes_get_size (body),
+                              (const char *) g_bytes_get_data (body, NULL));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+list_log_ok (SpStore    *store,
+             const char *patient_id,
+             const char *username,
+             guint       offset,
+             guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bodies = sp_store_list_log (store, patient_id, username, offset, limit,
+                                                   &error);
+
+  g_assert_no_error (error);
+  return log_text (bodies);
+}
+
+static void
+append_ok (SpStore    *store,
+           gint64      number,
+           const char *patient_id,
+           const char *username,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  g_assert_true (sp_store_append_log (store, number, patient_id, username, body, &error));
+  g_assert_no_error (error);
+}
+
+/* The audit log: appended in order, filtered by patient and user, never in the feed. */
+static void
+test_audit_log (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) again = g_bytes_new ("x", 1);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(SpRecord) record = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *u1 = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *paged = NULL;
+
+  append_ok (fixture->store, 1, "p1", "u1", "a");
+  append_ok (fixture->store, 2, "p2", "u1", "b");
+  append_ok (fixture->store, 3, "p1", NULL, "c");
+  append_ok (fixture->store, 4, NULL, "u2", "d");
+
+  all = list_log_ok (fixture->store, NULL, NULL, 0, 10);
+  g_assert_cmpstr (all, ==, "a,b,c,d");
+  p1 = list_log_ok (fixture->store, "p1", NULL, 0, 10);
+  g_assert_cmpstr (p1, ==, "a,c");
+  u1 = list_log_ok (fixture->store, NULL, "u1", 0, 10);
+  g_assert_cmpstr (u1, ==, "a,b");
+  both = list_log_ok (fixture->store, "p1", "u1", 0, 10);
+  g_assert_cmpstr (both, ==, "a");
+  paged = list_log_ok (fixture->store, NULL, NULL, 1, 2);
+  g_assert_cmpstr (paged, ==, "b,c");
+
+  /* A number is taken once. */
+  g_assert_false (sp_store_append_log (fixture->store, 2, NULL, NULL, again, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Outside the records: no sequence number taken, nothing in the feed. */
+  g_assert_cmpint (last_seq (fixture->store), ==, 0);
+  record = put_ok (fixture->store, "episode", "e1", NULL, "{}", 0, NULL);
+  g_assert_cmpint (sp_record_get_seq (record), ==, 1);
+  changes = sp_store_changes_since (fixture->store, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+}
+
+/* Private data: replaced, removed, and not in the feed. */
+static void
+test_private (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = g_bytes_new ("one", 3);
+  g_autoptr(GBytes) second = g_bytes_new ("two", 3);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_assert_true (sp_store_get_private (fixture->store, "session", "h1", &read, &error));
+  g_assert_null (read);
+  g_assert_true (sp_store_set_private (fixture->store, "session", "h1", first, &error));
+  g_assert_true (sp_store_set_private (fixture->store, "session", "h1", second, &error));
+  g_assert_true (sp_store_get_private (fixture->store, "session", "h1", &read, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read, second));
+  g_clear_pointer (&read, g_bytes_unref);
+
+  /* Kinds are separate namespaces. */
+  g_assert_true (sp_store_get_private (fixture->store, "idempotency", "h1", &read, &error));
+  g_assert_null (read);
+
+  g_assert_true (sp_store_set_private (fixture->store, "session", "h1", NULL, &error));
+  g_assert_true (sp_store_get_private (fixture->store, "session", "h1", &read, &error));
+  g_assert_null (read);
+  g_assert_no_error (error);
+
+  g_assert_false (sp_store_set_private (fixture->store, "", "h1", first, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  changes = sp_store_changes_since (fixture->store, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (last_seq (fixture->store), ==, 0);
+}
+
+/* Version 3 kept the server's audit entries, sessions and idempotency records as records: they
+ * move out, and seq never goes back to a number a client has seen. */
+static void
+test_migrate_v3 (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(SpRecord) next = NULL;
+  g_autoptr(GBytes) session = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autofree char *feed = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *u1 = NULL;
+  g_autofree char *listed = NULL;
+
+  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 3, &error));
+  g_assert_no_error (error);
+  exec_raw (fixture->path,
+            "INSERT INTO records (kind, id, revision, seq, parent_id, modified_at, body) VALUES"
+            " ('episode', 'e1', 1, 1, NULL, 1767225600, '{}'),"
+            " ('audit', '000000000000001', 1, 2, NULL, 1767225600, 'A1'),"
+            " ('session', 'h1', 2, 3, NULL, 1767225600, 'S'),"
+            " ('audit', '000000000000002', 1, 4, NULL, 1767225600, 'A2'),"
+            " ('audit', 'forged', 1, 5, NULL, 1767225600, 'F'),"
+            " ('idempotency', 'k1', 1, 6, NULL, 1767225600, 'K');"
+            "INSERT INTO history (kind, id, revision, seq, parent_id, modified_at, body) VALUES"
+            " ('session', 'h1', 1, 2, NULL, 1767225600, 'S0');"
+            "INSERT INTO terms (kind, id, term) VALUES"
+            " ('episode', 'e1', 'unit:u1'),"
+            " ('audit', '000000000000001', 'patient:p1'),"
+            " ('audit', '000000000000001', 'user:u1'),"
+            " ('audit', '000000000000002', 'user:u1'),"
+            " ('session', 'h1', 'user:u1');");
+
+  fixture->store = open_ok (fixture->path);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
+
+  changes = sp_store_changes_since (fixture->store, 0, 10, &error);
+  g_assert_no_error (error);
+  feed = describe (changes);
+  g_assert_cmpstr (feed, ==, "e1@1");
+  listed = list_ids (fixture->store, "episode", "unit:u1", 0, 10);
+  g_assert_cmpstr (listed, ==, "e1@1");
+
+  /* The entries in order, the one with no number last; their terms became columns. */
+  all = list_log_ok (fixture->store, NULL, NULL, 0, 10);
+  g_assert_cmpstr (all, ==, "A1,A2,F");
+  p1 = list_log_ok (fixture->store, "p1", NULL, 0, 10);
+  g_assert_cmpstr (p1, ==, "A1");
+  u1 = list_log_ok (fixture->store, NULL, "u1", 0, 10);
+  g_assert_cmpstr (u1, ==, "A1,A2");
+
+  g_assert_true (sp_store_get_private (fixture->store, "session", "h1", &session, &error));
+  g_assert_true (sp_store_get_private (fixture->store, "idempotency", "k1", &key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (session, NULL), g_bytes_get_size (session), "S", 1);
+  g_assert_cmpmem (g_bytes_get_data (key, NULL), g_bytes_get_size (key), "K", 1);
+  g_assert_cmpint (query_raw (fixture->path,
+                              "SELECT count(*) FROM records WHERE kind <> 'episode'"), ==, 0);
+  g_assert_cmpint (query_raw (fixture->path, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (query_raw (fixture->path, "SELECT count(*) FROM terms"), ==, 1);
+
+  /* A client that saw seq 6 must see the next write. */
+  g_assert_cmpint (last_seq (fixture->store), ==, 6);
+  next = put_ok (fixture->store, "episode", "e2", NULL, "{}", 0, NULL);
+  g_assert_cmpint (sp_record_get_seq (next), ==, 7);
+}
+
+/* The PostgreSQL variant only when a test cluster is there (build-aux/dev test makes one). */
+static void
+add_pg (const char *name,
+        void      (*test) (StoreFixture *, gconstpointer))
+{
+  g_autofree char *pg = g_strdup_printf ("/core/store/pg/%s", name);
+
+  if (sp_test_pg_conninfo () != NULL)
+    g_test_add (pg, StoreFixture, GINT_TO_POINTER (BACKEND_PG), store_setup, test,
+                store_teardown);
+}
+
 static void
 add_both (const char *name,
           void      (*test) (StoreFixture *, gconstpointer))
@@ -1469,6 +1702,7 @@ add_both (const char *name,
               store_setup, test, store_teardown);
   g_test_add (file, StoreFixture, GINT_TO_POINTER (BACKEND_FILE),
               store_setup, test, store_teardown);
+  add_pg (name, test);
 }
 
 int
@@ -1496,6 +1730,8 @@ main (int   argc,
   add_both ("invalid-names", test_invalid_names);
   add_both ("meta", test_meta);
   add_both ("preconditions", test_preconditions);
+  add_both ("audit-log", test_audit_log);
+  add_both ("private", test_private);
 
   g_test_add ("/core/store/file/reopen", StoreFixture, GINT_TO_POINTER (BACKEND_FILE),
               store_setup, test_reopen, store_teardown);
@@ -1503,12 +1739,17 @@ main (int   argc,
               store_setup, test_two_instances, store_teardown);
   g_test_add ("/core/store/file/busy-wait", StoreFixture, GINT_TO_POINTER (BACKEND_FILE),
               store_setup, test_busy_wait, store_teardown);
+  add_pg ("reopen", test_reopen);
+  add_pg ("two-instances", test_two_instances);
+  add_pg ("busy-wait", test_busy_wait);
   g_test_add ("/core/store/file/migrate-empty", StoreFixture, NULL,
               dir_setup, test_migrate_empty, store_teardown);
   g_test_add ("/core/store/file/migrate-v1", StoreFixture, NULL,
               dir_setup, test_migrate_v1, store_teardown);
   g_test_add ("/core/store/file/migrate-v2", StoreFixture, NULL,
               dir_setup, test_migrate_v2, store_teardown);
+  g_test_add ("/core/store/file/migrate-v3", StoreFixture, NULL,
+              dir_setup, test_migrate_v3, store_teardown);
   g_test_add ("/core/store/file/migration-rollback", StoreFixture, NULL,
               dir_setup, test_migration_rollback, store_teardown);
   g_test_add ("/core/store/file/schema-too-new", StoreFixture, NULL,

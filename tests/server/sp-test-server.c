@@ -5,11 +5,16 @@
  *
  * The server under test is the real binary, set up with its own administrator commands, so
  * the tests exercise exactly what an administrator runs.
+ *
+ * Backends: a sqlite file in a temporary folder, or, when SAMPLAN_TEST_PG names a database of
+ * a throwaway PostgreSQL cluster (build-aux/dev test makes one), a new database of its own in
+ * that cluster, dropped when the test ends.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -21,6 +26,7 @@ struct _SpTestServer
 {
   char        *dir;
   char        *db;
+  char        *pg_name;  /* the PostgreSQL database, NULL on sqlite */
   char        *uri;
   GSubprocess *process;
   SoupSession *session;
@@ -114,15 +120,50 @@ spawn_server (SpTestServer *self)
     self->uri[strlen (self->uri) - 1] = '\0';
 }
 
-SpTestServer *
-sp_test_server_start (const char *profile)
+/* Runs one statement in the cluster's database that SAMPLAN_TEST_PG names. */
+static void
+pg_exec (const char *sql)
 {
-  SpTestServer *self = g_new0 (SpTestServer, 1);
+  PGconn *conn = PQconnectdb (g_getenv ("SAMPLAN_TEST_PG"));
+  PGresult *result = NULL;
+
+  if (PQstatus (conn) == CONNECTION_OK)
+    result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A later keyword wins in a connection string, so dbname= names the new database. */
+static void
+choose_db (SpTestServer *self)
+{
+  const char *pg = g_getenv ("SAMPLAN_TEST_PG");
+  g_autofree char *create = NULL;
   g_autoptr(GError) error = NULL;
 
   self->dir = g_dir_make_tmp ("samplan-server-test-XXXXXX", &error);
   g_assert_no_error (error);
-  self->db = g_build_filename (self->dir, "samplan.db", NULL);
+
+  if (pg == NULL || *pg == '\0')
+    {
+      self->db = g_build_filename (self->dir, "samplan.db", NULL);
+      return;
+    }
+
+  self->pg_name = g_strdup_printf ("samplan_test_%08x", g_random_int ());
+  create = g_strdup_printf ("CREATE DATABASE %s", self->pg_name);
+  pg_exec (create);
+  self->db = g_strdup_printf ("%s dbname=%s", pg, self->pg_name);
+}
+
+SpTestServer *
+sp_test_server_start (const char *profile)
+{
+  SpTestServer *self = g_new0 (SpTestServer, 1);
+
+  choose_db (self);
 
   run_admin (NULL, "init", "--db", self->db, "--profile", profile, NULL);
   add_unit (self, "avd-12", "Avdelning 12, Testsjukhuset", "inpatient", "TEST:Testregionen");
@@ -191,7 +232,17 @@ sp_test_server_stop (SpTestServer *self)
   g_autofree char *shm = g_strconcat (self->db, "-shm", NULL);
   g_remove (wal);
   g_remove (shm);
-  g_remove (self->db);
+  if (self->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", self->pg_name);
+
+      pg_exec (drop);
+      g_free (self->pg_name);
+    }
+  else
+    {
+      g_remove (self->db);
+    }
   g_rmdir (self->dir);
 
   g_free (self->dir);

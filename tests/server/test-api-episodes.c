@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sp-audit.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
 #include "sp-test-server.h"
@@ -791,6 +792,52 @@ test_consent_gates_fields (void)
 }
 
 /* A child's own consent does not count: the guardian's does. */
+/* The named care contact is shown to all parties (DOMAIN §5) even without consent; the
+ * reasons for retracting ready and discharge are stored, and withheld like the reason for
+ * contact. */
+static void
+test_contacts_and_retract_reasons (void)
+{
+  g_autofree char *patient = new_patient ("19410505", "Sture");
+  g_auto(SpTestResponse) created = { 0 };
+  g_auto(Episode) episode = { 0 };
+
+  admit (patient, FALSE, &created);
+  remember (&episode, &created);
+  act_ok (&episode, VC, "care-contacts", "\"name\":\"Karin Berg\",\"phone\":\"08-123 45\"");
+  act_ok (&episode, WARD, "ready", NULL);
+  act_ok (&episode, WARD, "retract-ready", "\"reason\":\"Feber sedan natten\"");
+  act_ok (&episode, WARD, "ready", NULL);
+  act_ok (&episode, WARD, "discharge", "\"at\":\"" MORNING "\"");
+  act_ok (&episode, WARD, "retract-discharge", "\"reason\":\"Transporten uteblev\"");
+
+  {
+    g_auto(SpTestResponse) r = { 0 };
+    JsonArray *contacts;
+
+    get_episode (&episode, HSL, &r);
+    assert_status (&r, 200);
+    g_assert_true (json_object_get_boolean_member (object_of (&r), "restricted"));
+    contacts = json_object_get_array_member (object_of (&r), "care_contacts");
+    g_assert_cmpuint (json_array_get_length (contacts), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 0),
+                                                    "name"), ==, "Karin Berg");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contacts, 0),
+                                                    "work_phone"), ==, "08-123 45");
+    g_assert_null (strstr (r.body, "Feber"));
+    g_assert_null (strstr (r.body, "Transporten"));
+  }
+
+  {
+    g_auto(SpTestResponse) r = { 0 };
+
+    get_episode (&episode, WARD, &r);
+    assert_status (&r, 200);
+    g_assert_nonnull (strstr (r.body, "\"detail\":\"Feber sedan natten\""));
+    g_assert_nonnull (strstr (r.body, "\"detail\":\"Transporten uteblev\""));
+  }
+}
+
 static void
 test_child_consent (void)
 {
@@ -1061,19 +1108,16 @@ count_audit (const char *patient_id,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = sp_sqlite_store_new (sp_test_server_get_db (server), &error);
-  g_autofree char *term = g_strconcat ("patient:", patient_id, NULL);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   guint n = 0;
 
   g_assert_no_error (error);
-  records = sp_store_list (store, "audit", term, 0, 10000, &error);
+  entries = sp_audit_list (store, patient_id, NULL, 0, 10000, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < records->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(JsonNode) node = sp_json_parse (sp_record_get_body_text (records->pdata[i]), -1,
-                                                &error);
+      JsonNode *node = g_ptr_array_index (entries, i);
 
-      g_assert_no_error (error);
       if (g_strcmp0 (json_object_get_string_member (json_node_get_object (node), "action"),
                      action) == 0)
         n++;
@@ -1220,6 +1264,8 @@ main (int   argc,
   g_test_add_func ("/server/api/episodes/outsider-learns-nothing", test_outsider_learns_nothing);
   g_test_add_func ("/server/api/episodes/consent-gates-fields", test_consent_gates_fields);
   g_test_add_func ("/server/api/episodes/child-consent", test_child_consent);
+  g_test_add_func ("/server/api/episodes/contacts-and-retract-reasons",
+                   test_contacts_and_retract_reasons);
   g_test_add_func ("/server/api/episodes/idempotency-and-conflicts",
                    test_idempotency_and_conflicts);
   g_test_add_func ("/server/api/episodes/refusals", test_refusals);

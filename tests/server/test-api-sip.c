@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "sp-audit.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
 #include "sp-test-server.h"
@@ -324,19 +325,15 @@ check_audit (const char *sip_id,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = sp_sqlite_store_new (sp_test_server_get_db (server), &error);
   g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
 
   g_assert_no_error (error);
-  records = sp_store_list (store, "audit", NULL, 0, 100000, &error);
+  entries = sp_audit_list (store, NULL, NULL, 0, 100000, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < records->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(JsonNode) node = sp_json_parse (sp_record_get_body_text (
-                                                  g_ptr_array_index (records, i)), -1, &error);
-      JsonObject *entry;
+      JsonObject *entry = json_node_get_object (g_ptr_array_index (entries, i));
 
-      g_assert_no_error (error);
-      entry = json_node_get_object (node);
       if (g_strcmp0 (json_object_get_string_member_with_default (entry, "record", ""),
                      sip_id) != 0)
         continue;

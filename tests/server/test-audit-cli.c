@@ -165,6 +165,11 @@ tamper (Fixture    *fixture,
   int rc;
 
   g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  /* The store refuses to change the log; whoever holds the file can drop that guard. */
+  rc = sqlite3_exec (db, "DROP TRIGGER audit_log_append_only_update;"
+                     "DROP TRIGGER audit_log_append_only_delete", NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    g_error ("dropping the guards failed: %s", message);
   rc = sqlite3_exec (db, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     g_error ("tampering failed: %s", message);
@@ -210,6 +215,32 @@ test_intact (Fixture       *fixture,
                                                            "head_hash")), ==, 64);
 }
 
+/* The store itself refuses to change or remove an entry, and the log takes no place in the
+ * changes feed. */
+static void
+test_append_only (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_sqlite_store_new (fixture->db, &error);
+  g_autoptr(GPtrArray) changes = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  changes = sp_store_changes_since (store, 0, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpstr (sp_record_get_kind (g_ptr_array_index (changes, i)), !=, "audit");
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET username = 'x' WHERE number = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE number = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+  assert_verify (fixture, 0, N_ENTRIES, 0);
+}
+
 /* Each way of tampering, and the entry verify must name. */
 static const struct
 {
@@ -220,33 +251,27 @@ static const struct
 } tamperings[] = {
   /* Entry 3 says "update" instead of "read": its own hash no longer matches. */
   { "changed-body",
-    "UPDATE records SET body = CAST(replace(CAST(body AS TEXT), '\"read\"', '\"update\"') AS BLOB)"
-    " WHERE kind = 'audit' AND id = '000000000000003'", 3, 3 },
+    "UPDATE audit_log SET body = CAST(replace(CAST(body AS TEXT), '\"read\"', '\"update\"')"
+    " AS BLOB) WHERE number = 3", 3, 3 },
   /* Entry 2 removed: the number 2 is missing although the head says there are 6. */
-  { "deleted-middle",
-    "DELETE FROM terms WHERE kind = 'audit' AND id = '000000000000002';"
-    "DELETE FROM records WHERE kind = 'audit' AND id = '000000000000002'", 2, 2 },
+  { "deleted-middle", "DELETE FROM audit_log WHERE number = 2", 2, 2 },
   /* The last entry cut off: only the head remembers it. */
-  { "truncated-end",
-    "DELETE FROM terms WHERE kind = 'audit' AND id = '000000000000006';"
-    "DELETE FROM records WHERE kind = 'audit' AND id = '000000000000006'", 6, 6 },
+  { "truncated-end", "DELETE FROM audit_log WHERE number = 6", 6, 6 },
   /* The last entry's text cut short: it no longer parses. */
-  { "truncated-body",
-    "UPDATE records SET body = substr(body, 1, 40)"
-    " WHERE kind = 'audit' AND id = '000000000000006'", 6, 6 },
+  { "truncated-body", "UPDATE audit_log SET body = substr(body, 1, 40) WHERE number = 6", 6, 6 },
   /* Entries 4 and 5 swapped: numbers and links are out of order at 4. */
   { "swapped",
-    "UPDATE records SET id = 'x' WHERE kind = 'audit' AND id = '000000000000004';"
-    "UPDATE records SET id = '000000000000004' WHERE kind = 'audit' AND id = '000000000000005';"
-    "UPDATE records SET id = '000000000000005' WHERE kind = 'audit' AND id = 'x'", 4, 4 },
-  /* An entry slipped in outside the numbering: no link of the chain, reported after it. */
+    "UPDATE audit_log SET number = -4 WHERE number = 4;"
+    "UPDATE audit_log SET number = 4 WHERE number = 5;"
+    "UPDATE audit_log SET number = 5 WHERE number = -4", 4, 4 },
+  /* An entry slipped in after the last: no link of the chain, and past the head. */
   { "forged-extra",
-    "INSERT INTO records (kind, id, revision, seq, parent_id, modified_at, body)"
-    " VALUES ('audit', 'forged', 1, 100000, NULL, 0, CAST('{}' AS BLOB))", 6, 7 },
+    "INSERT INTO audit_log (number, patient_id, username, body)"
+    " VALUES (7, NULL, NULL, CAST('{}' AS BLOB))", 7, 7 },
   /* The head moved back to entry 5, as if 6 were never written: 6 is past the head. */
   { "head-rewound",
     "UPDATE meta SET value = '5 ' || (SELECT json_extract(CAST(body AS TEXT), '$.hash')"
-    " FROM records WHERE kind = 'audit' AND id = '000000000000005') WHERE key = 'audit_head'",
+    " FROM audit_log WHERE number = 5) WHERE key = 'audit_head'",
     6, 6 },
 };
 
@@ -341,6 +366,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/server/audit-cli/intact", Fixture, NULL, fixture_setup, test_intact,
+              fixture_teardown);
+  g_test_add ("/server/audit-cli/append-only", Fixture, NULL, fixture_setup, test_append_only,
               fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (tamperings); i++)
     {
