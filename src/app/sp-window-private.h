@@ -90,7 +90,8 @@ void     sp_window_sign_in_class_init (GtkWidgetClass *widget_class);
 void     sp_window_sign_in_start      (SpWindow       *self);
 void     sp_window_show_sign_in       (SpWindow       *self,
                                        const char     *message);
-JsonNode *sp_window_profile_new       (JsonObject     *user,
+JsonNode *sp_window_profile_new       (JsonObject     *answer,
+                                       JsonObject     *user,
                                        JsonObject     *unit);
 
 G_END_DECLS

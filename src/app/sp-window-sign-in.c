@@ -104,14 +104,16 @@ sp_window_show_sign_in (SpWindow   *self,
 
 /**
  * sp_window_profile_new:
+ * @answer: the sign-in or /me answer (for the server's region profile)
  * @user: (nullable): the session's user as the API renders it
  * @unit: (nullable): the unit acted for
  *
  * Returns: (transfer full): what the sidebar shows of the session, to be remembered in the
- *   local copy: `{"user_name", "user_title", "unit_name", "user", "unit"}`
+ *   local copy: `{"user_name", "user_title", "unit_name", "region_profile", "user", "unit"}`
  */
 JsonNode *
-sp_window_profile_new (JsonObject *user,
+sp_window_profile_new (JsonObject *answer,
+                       JsonObject *user,
                        JsonObject *unit)
 {
   JsonObject *profile = json_object_new ();
@@ -128,6 +130,9 @@ sp_window_profile_new (JsonObject *user,
                       unit != NULL ? json_object_get_string_member_with_default (unit, "name",
                                                                                   NULL)
                                    : NULL);
+  sp_json_set_string (profile, "region_profile",
+                      json_object_get_string_member_with_default (answer, "region_profile",
+                                                                  NULL));
   /* The whole of both for the pages: unit id and kind, roles. */
   if (user != NULL)
     json_object_set_object_member (profile, "user", json_object_ref (user));
@@ -207,7 +212,8 @@ sign_in_cb (GObject      *object,
 
   object_node = json_node_get_object (answer);
   units = sp_json_get_array (object_node, "units", FALSE, NULL);
-  profile = sp_window_profile_new (sp_json_get_object (object_node, "user", FALSE, NULL),
+  profile = sp_window_profile_new (object_node,
+                                   sp_json_get_object (object_node, "user", FALSE, NULL),
                                    units != NULL && json_array_get_length (units) > 0
                                      ? json_array_get_object_element (units, 0) : NULL);
 
@@ -309,7 +315,8 @@ me_cb (GObject      *object,
     {
       JsonObject *object_node = json_node_get_object (me);
 
-      profile = sp_window_profile_new (sp_json_get_object (object_node, "user", FALSE, NULL),
+      profile = sp_window_profile_new (object_node,
+                                       sp_json_get_object (object_node, "user", FALSE, NULL),
                                        sp_json_get_object (object_node, "unit", FALSE, NULL));
       sp_window_enter_session (self, client, sign_in->username, profile);
     }

@@ -173,6 +173,8 @@ sign_in (gpointer   server,
   sp_json_set_datetime (result, "expires_at", expires);
   json_object_set_member (result, "user", sp_user_to_json (user, FALSE));
   json_object_set_member (result, "units", units_to_json (store, sp_user_get_units (user)));
+  /* The app previews tracks and deadlines by the same region's rules. */
+  json_object_set_string_member (result, "region_profile", sp_server_get_profile (server)->id);
   sp_request_respond_object (request, 201, result);
 }
 
@@ -204,6 +206,7 @@ me (gpointer   server,
   json_object_set_member (result, "unit", sp_unit_to_json (sp_session_get_unit (request->session)));
   json_object_set_member (result, "units",
                           units_to_json (sp_server_get_store (server), sp_user_get_units (user)));
+  json_object_set_string_member (result, "region_profile", sp_server_get_profile (server)->id);
   sp_request_respond_object (request, 200, result);
 }
 

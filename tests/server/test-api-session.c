@@ -42,6 +42,9 @@ test_sign_in_and_me (void)
   user = json_object_get_object_member (sp_test_response_object (&me), "user");
   g_assert_cmpstr (json_object_get_string_member (user, "username"), ==, "ward");
   g_assert_cmpstr (json_object_get_string_member (user, "title"), ==, "Sjuksköterska");
+  /* The app previews tracks and deadlines by the server's region (the fixture's). */
+  g_assert_cmpstr (json_object_get_string_member (sp_test_response_object (&me),
+                                                  "region_profile"), ==, "stockholm");
   /* The password hash never leaves the server. */
   g_assert_false (json_object_has_member (user, "password_hash"));
   g_assert_null (strstr (me.body, "argon2"));
