@@ -22,6 +22,7 @@
 #include "sp-inbox-page.h"
 #include "sp-outage-banner.h"
 #include "sp-overview-page.h"
+#include "sp-region-profile.h"
 #include "sp-reports-page.h"
 #include "sp-window-private.h"
 
@@ -205,6 +206,23 @@ set_profile (SpWindow *self,
     {
       g_clear_pointer (&self->profile, json_node_unref);
       self->profile = profile != NULL ? json_node_ref (profile) : NULL;
+    }
+
+  /* The server's region decides; the setting remembers it for the next offline start and
+   * answers for a local copy made before servers said. */
+  if (object != NULL)
+    {
+      const char *region = json_object_get_string_member_with_default (object, "region_profile",
+                                                                       NULL);
+      g_autofree char *remembered = NULL;
+
+      if (region != NULL && sp_region_profile_lookup (region) != NULL)
+        g_settings_set_string (self->settings, "region-profile", region);
+      else if (region == NULL)
+        {
+          remembered = g_settings_get_string (self->settings, "region-profile");
+          sp_json_set_string (object, "region_profile", remembered);
+        }
     }
 
   gtk_label_set_label (self->user_label, user_name != NULL ? user_name : self->username);
