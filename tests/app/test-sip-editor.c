@@ -286,6 +286,9 @@ test_sip_from_invitation_to_follow_up (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sip, "plan"),
                                                   "main_goal"), ==, "Bo kvar hemma med stöd");
 
+  /* Signed out, so that the next test's sign-in finds no saved session in the keyring. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (on_sign_in_page (window), 20);
   destroy_all_windows ();
 }
 

@@ -17,6 +17,7 @@
 #include "sp-deadline.h"
 #include "sp-enum-types.h"
 #include "sp-episode-page-private.h"
+#include "sp-format.h"
 #include "sp-identity.h"
 #include "sp-track-chip.h"
 
@@ -132,7 +133,7 @@ build_state_text (SpEpisodePage *self)
       return g_strdup_printf (_("Ready for discharge, day %d"), count_days_after_ready (self));
     case SP_EPISODE_STATE_DISCHARGED:
       /* Translators: %s is a time; %d the days after ready it came. */
-      discharged = sp_episode_page_format_time (sp_episode_get_discharged_at (self->episode));
+      discharged = sp_format_time (sp_episode_get_discharged_at (self->episode));
       return g_strdup_printf (_("Discharged %s (day %d after ready)"), discharged,
                               count_days_after_ready (self));
     case SP_EPISODE_STATE_DECEASED:
@@ -152,7 +153,7 @@ show_header (SpEpisodePage *self,
   g_autofree char *name = dup_patient_name (patient);
   g_autofree char *identity = dup_identity (patient);
   g_autofree char *ward = sp_episode_page_unit_label (self, sp_episode_get_ward_unit_id (self->episode));
-  g_autofree char *admitted = sp_episode_page_format_time (sp_episode_get_admitted_at (self->episode));
+  g_autofree char *admitted = sp_format_time (sp_episode_get_admitted_at (self->episode));
   g_autofree char *subtitle = NULL;
   g_autofree char *state = build_state_text (self);
   const char *track = get_string (rendering, "track");
@@ -236,7 +237,7 @@ describe_consent (SpEpisodePage *self)
 
   if (consent != NULL && sp_consent_get_withdrawn_at (consent) != NULL)
     {
-      g_autofree char *at = sp_episode_page_format_time (sp_consent_get_withdrawn_at (consent));
+      g_autofree char *at = sp_format_time (sp_consent_get_withdrawn_at (consent));
 
       /* Translators: withdrawn <time> by <name>, <title>. */
       return g_strdup_printf (_("Consent withdrawn %s, documented by %s, %s"), at,
@@ -245,7 +246,7 @@ describe_consent (SpEpisodePage *self)
     }
   if (consent != NULL)
     {
-      g_autofree char *at = sp_episode_page_format_time (sp_consent_get_recorded_at (consent));
+      g_autofree char *at = sp_format_time (sp_consent_get_recorded_at (consent));
 
       /* Translators: "Samtycke (muntligt) från patienten, dokumenterat <time> av <name>, <title>". */
       return g_strdup_printf (_("Consent (%s) from %s, documented %s by %s, %s"),
@@ -257,7 +258,7 @@ describe_consent (SpEpisodePage *self)
     }
   if (assessment != NULL)
     {
-      g_autofree char *at = sp_episode_page_format_time (sp_harm_assessment_get_at (assessment));
+      g_autofree char *at = sp_format_time (sp_harm_assessment_get_at (assessment));
 
       return g_strdup_printf (_("No consent. Harm assessment (%s) %s by %s, %s"),
                               sp_harm_assessment_get_outcome (assessment)
@@ -374,7 +375,7 @@ describe_acknowledgement (SpEpisodePage   *self,
       if (g_strcmp0 (ack->unit_id, unit_id) == 0)
         by = ack->by;
     }
-  time = sp_episode_page_format_time (at);
+  time = sp_format_time (at);
   /* Translators: "Inskrivningsmeddelande: kvitterat 2026-03-10 09:30 av Bertil Provsson". */
   return g_strdup_printf (_("%s: acknowledged %s by %s"), notice, time, by);
 }
@@ -433,7 +434,7 @@ show_contacts (SpEpisodePage *self)
     {
       const SpCareContact *contact = g_ptr_array_index (contacts, i);
       g_autofree char *unit = sp_episode_page_unit_label (self, contact->unit_id);
-      g_autofree char *named = sp_episode_page_format_time (contact->named_at);
+      g_autofree char *named = sp_format_time (contact->named_at);
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 

@@ -19,6 +19,7 @@
 #include "sp-episode-page-private.h"
 #include "sp-json.h"
 #include "sp-print.h"
+#include "sp-ui-util.h"
 
 static char *
 episode_path (SpEpisodePage *self,
@@ -122,11 +123,11 @@ contact_changed_cb (AdwMessageDialog *dialog)
 {
   GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
   GtkEditable *phone = g_object_get_data (G_OBJECT (dialog), "phone");
-  g_autofree char *name_text = g_strstrip (g_strdup (gtk_editable_get_text (name)));
-  g_autofree char *phone_text = g_strstrip (g_strdup (gtk_editable_get_text (phone)));
+  g_autofree char *name_text = sp_ui_dup_text (name);
+  g_autofree char *phone_text = sp_ui_dup_text (phone);
 
   adw_message_dialog_set_response_enabled (dialog, "name",
-                                           *name_text != '\0' && *phone_text != '\0');
+                                           name_text != NULL && phone_text != NULL);
 }
 
 static void
@@ -350,10 +351,7 @@ time_changed_cb (AdwMessageDialog *dialog)
                 hour < 24 && minute < 60;
 
   adw_message_dialog_set_response_enabled (dialog, "discharge", ok);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (time_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (time_row), "error");
+  sp_ui_set_error_style (GTK_WIDGET (time_row), !ok);
 }
 
 static void

@@ -72,7 +72,6 @@ void        sp_episode_page_submit          (SpEpisodePage *self,
 JsonObject *sp_episode_page_new_command     (SpEpisodePage *self);
 char       *sp_episode_page_unit_label      (SpEpisodePage *self,
                                              const char    *unit_id);
-char       *sp_episode_page_format_time     (GDateTime     *time);
 char       *sp_episode_page_describe_day0   (GDateTime     *ready_sent);
 
 /* sp-episode-card.c */

@@ -35,19 +35,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- Small helpers shared with the other files ---- */
 
-/**
- * sp_episode_page_format_time:
- *
- * Returns: (transfer full): @time as Swedish wall-clock time, "2026-03-10 09:30"
- */
-char *
-sp_episode_page_format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = sp_calendar_to_local (time);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 /* Day 0 by the core's 12:00 rule, and why (DOMAIN §5 step 5). */
 char *
 sp_episode_page_describe_day0 (GDateTime *ready_sent)

@@ -16,6 +16,7 @@
 
 #include "sp-enum-types.h"
 #include "sp-episode-page-private.h"
+#include "sp-format.h"
 #include "sp-json.h"
 
 static const char *
@@ -82,7 +83,7 @@ describe_source (SpEpisodePage *self,
                  const char    *person,
                  const char    *unit_id)
 {
-  g_autofree char *time = sp_episode_page_format_time (at);
+  g_autofree char *time = sp_format_time (at);
   g_autofree char *unit = sp_episode_page_unit_label (self, unit_id);
 
   /* Translators: time · person, unit. */

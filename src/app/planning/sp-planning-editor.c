@@ -7,8 +7,8 @@
  * writes its free text; Save sends a new version through the outbox with the basis's
  * revision. The track shown is the server's (GET /episodes/:id/planning); while the form
  * holds unsaved answers it is a preview, computed by the core's own track function from the
- * answers this unit may see with the edited ones in place of its latest. Every unit's
- * versions are shown read-only (SpPlanningUnitGroup).
+ * answers this unit may see with the edited ones in place of its latest (both shown by
+ * SpPlanningTrackCard). Every unit's versions are shown read-only (SpPlanningUnitGroup).
  */
 
 #define G_LOG_DOMAIN "sp-planning-editor"
@@ -17,55 +17,15 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-calendar.h"
-#include "sp-deadline.h"
-#include "sp-enum-types.h"
 #include "sp-json.h"
-#include "sp-planning-editor.h"
+#include "sp-planning-editor-private.h"
 #include "sp-planning-unit-group.h"
-#include "sp-track.h"
-#include "sp-track-chip.h"
+#include "sp-ui-util.h"
 
 #define EDITOR_PATH "/se/samplan/Samplan/ui/planning/"
 
-struct _SpPlanningEditor
-{
-  AdwBin               parent_instance;
-
-  /* Template */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *stack;
-  AdwStatusPage       *error_page;
-  SpTrackChip         *track_chip;
-  GtkLabel            *track_reason;
-  GtkLabel            *track_note;
-  GtkListBox          *next_list;
-  AdwPreferencesGroup *answer_group;
-  GtkListBox          *question_list;
-  GtkTextView         *ongoing_view;
-  GtkTextView         *needs_view;
-  GtkLabel            *save_hint;
-  GtkBox              *units_box;
-
-  SpAccount           *account;
-  char                *episode_id;
-  /* Cancelled in dispose: no late answer reaches a dead editor. */
-  GCancellable        *cancellable;
-
-  JsonNode            *planning;  /* the basis as the server last sent it */
-  gint64               revision;  /* its revision: the base of the next save */
-  GDateTime           *ready_at;  /* the episode's; starts the SIP invitation clock */
-  gboolean             may_answer;
-  GPtrArray           *switches;  /* (element-type GtkSwitch): one per question answered */
-  gboolean             edited;    /* the form holds answers not saved yet */
-  gboolean             filling;   /* the form is being filled from the server */
-  gboolean             saving;
-  gboolean             queued;    /* saved while offline: waits in the outbox */
-};
 
 G_DEFINE_FINAL_TYPE (SpPlanningEditor, sp_planning_editor, ADW_TYPE_BIN)
-
-static void edited_cb (SpPlanningEditor *self);
 
 /* ---- Small helpers ---- */
 
@@ -77,152 +37,6 @@ toast (SpPlanningEditor *self,
 
   adw_toast_set_timeout (item, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, item);
-}
-
-static void
-remove_all (GtkWidget *container)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else
-        gtk_box_remove (GTK_BOX (container), child);
-    }
-}
-
-/* A deadline at midnight is the end of the day before: "senast 2026-03-10", not
- * "2026-03-11 00:00". */
-static char *
-format_due (GDateTime *due)
-{
-  g_autoptr(GDateTime) local = sp_calendar_to_local (due);
-  g_autoptr(GDateTime) before = NULL;
-
-  if (g_date_time_get_hour (local) != 0 || g_date_time_get_minute (local) != 0)
-    return g_date_time_format (local, "%Y-%m-%d %H:%M");
-
-  before = g_date_time_add_seconds (local, -1);
-  return g_date_time_format (before, "%Y-%m-%d");
-}
-
-static const SpRegionProfile *
-get_region_profile (SpPlanningEditor *self)
-{
-  JsonObject *profile = sp_account_get_profile (self->account);
-  const char *id = NULL;
-  const SpRegionProfile *region = NULL;
-
-  /* The server's region decides the track rule; the session says it once the server tells
-   * (see the note in the report); Stockholm is the server's default profile. */
-  if (profile != NULL)
-    id = json_object_get_string_member_with_default (profile, "region_profile", NULL);
-  if (id != NULL)
-    region = sp_region_profile_lookup (id);
-
-  return region != NULL ? region : sp_region_profile_lookup ("stockholm");
-}
-
-static char *
-get_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_strstrip (text);
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
-static void
-set_text (GtkTextView *view,
-          const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
-}
-
-static const SpPlanningQuestion *
-switch_question (GtkWidget *widget)
-{
-  return g_object_get_data (G_OBJECT (widget), "sp-planning-question");
-}
-
-/* ---- The caller's unit's form ---- */
-
-/* The answers as the form holds them now, as the core's answer (for the preview). */
-static SpPlanningAnswer *
-edited_answer (SpPlanningEditor *self)
-{
-  g_autofree char *ongoing = get_text (self->ongoing_view);
-  g_autofree char *needs = get_text (self->needs_view);
-  SpPlanningAnswer *answer;
-
-  answer = sp_planning_answer_new (self->episode_id, sp_account_get_unit_id (self->account),
-                                   sp_account_get_unit_kind (self->account));
-  for (guint i = 0; i < self->switches->len; i++)
-    {
-      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
-
-      sp_planning_answer_set_value (answer, switch_question (GTK_WIDGET (toggle))->key,
-                                    gtk_switch_get_active (toggle) ? SP_PLANNING_VALUE_YES
-                                                                   : SP_PLANNING_VALUE_NO);
-    }
-  sp_planning_answer_set_ongoing_interventions (answer, ongoing);
-  sp_planning_answer_set_new_needs (answer, needs);
-
-  return answer;
-}
-
-/* The latest version of every unit this unit may see, as the core reads them. */
-static GPtrArray *
-visible_latest (SpPlanningEditor *self,
-                gboolean         *out_withheld)
-{
-  JsonArray *units = sp_json_get_array (json_node_get_object (self->planning), "units", FALSE,
-                                        NULL);
-  GPtrArray *latest = g_ptr_array_new_with_free_func (g_object_unref);
-
-  *out_withheld = FALSE;
-  for (guint i = 0; units != NULL && i < json_array_get_length (units); i++)
-    {
-      JsonObject *unit = json_array_get_object_element (units, i);
-      JsonNode *node = json_object_get_member (unit, "latest");
-      SpPlanningAnswer *answer;
-
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        {
-          *out_withheld = TRUE;
-          continue;
-        }
-      if ((answer = sp_planning_answer_new_from_json (node, NULL)) != NULL)
-        g_ptr_array_add (latest, answer);
-    }
-
-  return latest;
-}
-
-static SpPlanningAnswer *
-own_latest (SpPlanningEditor *self)
-{
-  g_autoptr(GPtrArray) latest = NULL;
-  gboolean withheld;
-
-  latest = visible_latest (self, &withheld);
-  for (guint i = 0; i < latest->len; i++)
-    {
-      SpPlanningAnswer *answer = g_ptr_array_index (latest, i);
-
-      if (g_strcmp0 (sp_planning_answer_get_unit_id (answer),
-                     sp_account_get_unit_id (self->account)) == 0)
-        return g_object_ref (answer);
-    }
-
-  return NULL;
 }
 
 static void
@@ -249,274 +63,21 @@ update_actions (SpPlanningEditor *self)
     hint = _("Unsaved changes: the track above is a preview.");
   gtk_label_set_label (self->save_hint, hint != NULL ? hint : "");
 }
-
-/* One switch row per question the unit's kind answers, worded as the core has it. */
-static void
-build_questions (SpPlanningEditor *self)
-{
-  SpUnitKind kind = sp_account_get_unit_kind (self->account);
-  const SpPlanningQuestion *questions;
-  guint n = 0;
-
-  questions = sp_planning_get_questions (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row, *toggle;
-
-      if (!sp_planning_question_may_answer (&questions[i], kind))
-        continue;
-
-      toggle = gtk_switch_new ();
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (toggle), "sp-planning-question", (gpointer) &questions[i]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      questions[i].text, -1);
-      g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (edited_cb), self);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), questions[i].text);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-      gtk_list_box_append (self->question_list, row);
-      g_ptr_array_add (self->switches, toggle);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->question_list), self->switches->len > 0);
-}
-
-/* Puts the unit's latest saved version into the form (or "no" everywhere before any). */
-static void
-fill_form (SpPlanningEditor *self)
-{
-  g_autoptr(SpPlanningAnswer) latest = own_latest (self);
-  g_autofree char *signature = latest != NULL ? sp_planning_describe_version (latest) : NULL;
-  g_autofree char *description = NULL;
-
-  self->filling = TRUE;
-  for (guint i = 0; i < self->switches->len; i++)
-    {
-      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
-      SpPlanningValue value = latest != NULL
-        ? sp_planning_answer_get_value (latest, switch_question (GTK_WIDGET (toggle))->key)
-        : SP_PLANNING_VALUE_UNANSWERED;
-
-      gtk_switch_set_active (toggle, value == SP_PLANNING_VALUE_YES);
-    }
-  set_text (self->ongoing_view,
-            latest != NULL ? sp_planning_answer_get_ongoing_interventions (latest) : NULL);
-  set_text (self->needs_view, latest != NULL ? sp_planning_answer_get_new_needs (latest) : NULL);
-  self->filling = FALSE;
-  self->edited = FALSE;
-
-  description = signature != NULL
-    ? g_strdup_printf (_("Latest saved: %s"), signature)
-    : g_strdup (_("Your unit has not answered yet. Saving records every answer shown."));
-  adw_preferences_group_set_description (self->answer_group, description);
-}
-
-/* ---- The track and what it asks for next ---- */
-
-static void
-add_next_row (SpPlanningEditor *self,
-              const char       *title,
-              const char       *subtitle,
-              const char       *css_class)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (row, css_class);
-  gtk_list_box_append (self->next_list, row);
-}
-
-static void
-show_next (SpPlanningEditor          *self,
-           const SpTrackImplications *next,
-           GDateTime                 *due)
-{
-  remove_all (GTK_WIDGET (self->next_list));
-
-  if (next->sip_invitation == SP_SIP_NEED_REQUIRED && due != NULL)
-    {
-      g_autoptr(GDateTime) now = sp_account_dup_now (self->account);
-      g_autofree char *when = format_due (due);
-      g_autofree char *title = g_strdup_printf (_("SIP invitation by %s at the latest"), when);
-      gboolean overdue = sp_deadline_is_overdue (due, NULL, now);
-
-      add_next_row (self, title, overdue ? _("Overdue") : NULL,
-                    overdue ? "sp-planning-overdue" : NULL);
-    }
-  else if (next->sip_invitation == SP_SIP_NEED_REQUIRED)
-    add_next_row (self, _("SIP invitation required"),
-                  _("The deadline starts when the patient is ready for discharge."), NULL);
-  else if (next->sip_invitation == SP_SIP_NEED_OFFER_AFTER_DISCHARGE)
-    add_next_row (self, _("Offer a SIP after discharge"),
-                  _("Open care decides with the patient whether a SIP is made or updated."),
-                  NULL);
-  else
-    add_next_row (self, _("No SIP invitation needed"), NULL, NULL);
-
-  if (next->pre_meeting == SP_PRE_MEETING_NEED_REQUIRED)
-    add_next_row (self, _("Pre-meeting required"), NULL, NULL);
-  else if (next->pre_meeting == SP_PRE_MEETING_NEED_SUGGESTED)
-    add_next_row (self, _("Pre-meeting suggested"), NULL, NULL);
-
-  if (next->sip_may_be_held_in_hospital)
-    add_next_row (self, _("The SIP can be held in hospital before discharge"), NULL, NULL);
-
-  if (next->follow_up_within_weeks > 0)
-    {
-      g_autofree char *title = NULL;
-
-      title = g_strdup_printf (ngettext ("SIP meeting within %u week of discharge",
-                                         "SIP meeting within %u weeks of discharge",
-                                         next->follow_up_within_weeks),
-                               next->follow_up_within_weeks);
-      add_next_row (self, title, NULL, NULL);
-    }
-
-  if (next->home_by_day_after_ready)
-    add_next_row (self, _("Home the day after ready for discharge at the latest"), NULL, NULL);
-
-  if (next->care_contact_needed)
-    add_next_row (self, _("A care contact is to be named"), NULL, NULL);
-
-  if (!next->admission_notice_needed)
-    add_next_row (self, _("No admission notice needed"), NULL, NULL);
-}
-
-/* The server's "implications" as the core's struct, so both paths show them alike. */
-static gboolean
-read_implications (JsonObject           *object,
-                   SpTrackImplications  *out,
-                   GDateTime           **out_due,
-                   GError              **error)
-{
-  int sip = SP_SIP_NEED_NONE;
-  int pre_meeting = SP_PRE_MEETING_NEED_NONE;
-  gint64 weeks = 0;
-
-  if (object == NULL ||
-      !sp_json_get_bool (object, "admission_notice_needed", TRUE,
-                         &out->admission_notice_needed, error) ||
-      !sp_json_get_bool (object, "care_contact_needed", TRUE, &out->care_contact_needed,
-                         error) ||
-      !sp_json_get_enum (object, "sip_invitation", TRUE, SP_TYPE_SIP_NEED, &sip, error) ||
-      !sp_json_get_datetime (object, "sip_invitation_due_at", FALSE, out_due, error) ||
-      !sp_json_get_bool (object, "sip_may_be_held_in_hospital", TRUE,
-                         &out->sip_may_be_held_in_hospital, error) ||
-      !sp_json_get_enum (object, "pre_meeting", TRUE, SP_TYPE_PRE_MEETING_NEED, &pre_meeting,
-                         error) ||
-      !sp_json_get_bool (object, "home_by_day_after_ready", TRUE,
-                         &out->home_by_day_after_ready, error) ||
-      !sp_json_get_int (object, "follow_up_within_weeks", TRUE, 0, 52, &weeks, error))
-    return FALSE;
-
-  out->sip_invitation = sip;
-  out->pre_meeting = pre_meeting;
-  out->follow_up_within_weeks = weeks;
-  return TRUE;
-}
-
-static void
-set_track (SpPlanningEditor *self,
-           SpTrack           track,
-           const char       *reason,
-           const char       *note)
-{
-  /* The core's reason starts with the heading ("Gult spår: …"): it is the title. */
-  sp_track_chip_set_track (self->track_chip, track);
-  gtk_label_set_label (self->track_reason,
-                       reason != NULL ? reason : sp_track_get_heading (track));
-  gtk_label_set_label (self->track_note, note != NULL ? note : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->track_note), note != NULL);
-}
-
-/* While the form holds unsaved answers (and no unit has set the track by hand): the track
- * the core computes from them, with the other units' visible answers. */
-static void
-show_preview (SpPlanningEditor *self)
-{
-  const SpRegionProfile *profile = get_region_profile (self);
-  g_autoptr(GPtrArray) latest = NULL;
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *reason = NULL;
-  SpTrackImplications next;
-  gboolean withheld;
-  SpTrack track;
-
-  latest = visible_latest (self, &withheld);
-  for (guint i = 0; i < latest->len; i++)
-    if (g_strcmp0 (sp_planning_answer_get_unit_id (g_ptr_array_index (latest, i)),
-                   sp_account_get_unit_id (self->account)) == 0)
-      g_ptr_array_remove_index (latest, i--);
-  g_ptr_array_add (latest, edited_answer (self));
-
-  track = sp_planning_compute_track (profile, latest, NULL, &reason);
-  next = sp_track_get_implications (profile, track);
-  if (next.sip_invitation != SP_SIP_NEED_NONE && self->ready_at != NULL)
-    due = sp_deadline_get_due (profile, SP_CLOCK_SIP_INVITATION_SENT, self->ready_at);
-
-  set_track (self, track, reason,
-             withheld ? _("Preview of your unsaved answers. Answers withheld from your unit "
-                          "are not included; saving gives the track.")
-                      : _("Preview of your unsaved answers; saving gives the track."));
-  show_next (self, &next, due);
-}
-
-static char *
-describe_override (JsonObject *override)
-{
-  JsonObject *by = sp_json_get_object (override, "by", FALSE, NULL);
-  const char *name = by != NULL ? json_object_get_string_member_with_default (by, "name", NULL)
-                                : NULL;
-  const char *title = by != NULL ? json_object_get_string_member_with_default (by, "title",
-                                                                               NULL)
-                                 : NULL;
-
-  return g_strdup_printf (_("Set by hand by %s, %s."), name != NULL ? name : "–",
-                          title != NULL ? title : "–");
-}
+/* ---- The track ---- */
 
 /* The track the server computed and stores, and what it asks for next. */
 static void
 show_saved (SpPlanningEditor *self)
 {
-  JsonObject *planning = json_node_get_object (self->planning);
-  JsonObject *effective = sp_json_get_object (planning, "effective_track", FALSE, NULL);
-  JsonObject *override = sp_json_get_object (planning, "override", FALSE, NULL);
+  g_autoptr(GDateTime) now = sp_account_dup_now (self->account);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *note = NULL;
-  SpTrackImplications next = { 0 };
-  int track = SP_TRACK_GRA;
 
-  if (effective == NULL ||
-      !sp_json_get_enum (effective, "track", TRUE, SP_TYPE_TRACK, &track, &error) ||
-      !sp_json_get_string (effective, "reason", FALSE, SP_JSON_MAX_TEXT, &reason, &error) ||
-      !read_implications (sp_json_get_object (planning, "implications", FALSE, NULL), &next,
-                          &due, &error))
+  if (!sp_planning_track_card_show_saved (self->track_card,
+                                          json_node_get_object (self->planning), now, &error))
     {
       g_debug ("Unreadable track from the server: %s", error != NULL ? error->message : "");
       toast (self, _("The track could not be read from the server's answer."));
-      return;
     }
-
-  if (override != NULL)
-    note = describe_override (override);
-  else if (self->revision == 0)
-    note = g_strdup (_("No unit has answered yet."));
-
-  set_track (self, track, reason, note);
-  show_next (self, &next, due);
 }
 
 static void
@@ -525,13 +86,13 @@ show_track (SpPlanningEditor *self)
   JsonObject *planning = json_node_get_object (self->planning);
 
   if (self->edited && sp_json_get_object (planning, "override", FALSE, NULL) == NULL)
-    show_preview (self);
+    sp_planning_editor_show_preview (self);
   else
     show_saved (self);
 }
 
-static void
-edited_cb (SpPlanningEditor *self)
+void
+sp_planning_editor_edited (SpPlanningEditor *self)
 {
   if (self->filling || self->planning == NULL)
     return;
@@ -560,7 +121,7 @@ show_planning (SpPlanningEditor *self,
   sp_json_get_int (object, "revision", FALSE, 0, G_MAXINT64, &revision, NULL);
   self->revision = revision;
 
-  remove_all (GTK_WIDGET (self->units_box));
+  sp_ui_remove_children (GTK_WIDGET (self->units_box));
   units = sp_json_get_array (object, "units", FALSE, NULL);
   for (guint i = 0; units != NULL && i < json_array_get_length (units); i++)
     gtk_box_append (self->units_box,
@@ -568,7 +129,7 @@ show_planning (SpPlanningEditor *self,
                                                 json_array_get_object_element (units, i)));
 
   if (!keep_form)
-    fill_form (self);
+    sp_planning_editor_fill_form (self);
 
   show_track (self);
   update_actions (self);
@@ -722,23 +283,10 @@ save_action (GtkWidget  *widget,
 {
   SpPlanningEditor *self = SP_PLANNING_EDITOR (widget);
   g_autofree char *path = NULL;
-  g_autofree char *ongoing = get_text (self->ongoing_view);
-  g_autofree char *needs = get_text (self->needs_view);
   g_autoptr(JsonNode) body = NULL;
-  JsonObject *answers = json_object_new ();
   JsonObject *object = json_object_new ();
 
-  /* Every question on screen is answered: a switch that is off says no. */
-  for (guint i = 0; i < self->switches->len; i++)
-    {
-      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
-
-      json_object_set_boolean_member (answers, switch_question (GTK_WIDGET (toggle))->key,
-                                      gtk_switch_get_active (toggle));
-    }
-  json_object_set_object_member (object, "answers", answers);
-  sp_json_set_string (object, "ongoing_interventions", ongoing);
-  sp_json_set_string (object, "new_needs", needs);
+  sp_planning_editor_form_to_json (self, object);
   json_object_set_int_member (object, "base_revision", self->revision);
   body = sp_json_node_new_object (object);
 
@@ -811,16 +359,13 @@ sp_planning_editor_class_init (SpPlanningEditorClass *klass)
   object_class->dispose = sp_planning_editor_dispose;
   object_class->finalize = sp_planning_editor_finalize;
 
-  g_type_ensure (SP_TYPE_TRACK_CHIP);
+  g_type_ensure (SP_TYPE_PLANNING_TRACK_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                EDITOR_PATH "sp-planning-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, error_page);
-  gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, track_chip);
-  gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, track_reason);
-  gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, track_note);
-  gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, next_list);
+  gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, track_card);
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, answer_group);
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, question_list);
   gtk_widget_class_bind_template_child (widget_class, SpPlanningEditor, ongoing_view);
@@ -844,9 +389,9 @@ sp_planning_editor_init (SpPlanningEditor *self)
   self->switches = g_ptr_array_new ();
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->ongoing_view), "changed",
-                            G_CALLBACK (edited_cb), self);
+                            G_CALLBACK (sp_planning_editor_edited), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->needs_view), "changed",
-                            G_CALLBACK (edited_cb), self);
+                            G_CALLBACK (sp_planning_editor_edited), self);
 }
 
 /**
@@ -869,7 +414,7 @@ sp_planning_editor_new (SpAccount  *account,
   self->account = g_object_ref (account);
   self->episode_id = g_strdup (episode_id);
 
-  build_questions (self);
+  sp_planning_editor_build_questions (self);
   update_actions (self);
   reload (self);
 

@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-calendar.h"
+#include "sp-format.h"
 #include "sp-json.h"
 #include "sp-planning-answer.h"
 #include "sp-planning-unit-group.h"
@@ -223,8 +223,7 @@ sp_planning_describe_version (SpPlanningAnswer *answer)
   GDateTime *at = sp_planning_answer_get_answered_at (answer);
   const char *name = sp_planning_answer_get_author_name (answer);
   const char *title = sp_planning_answer_get_author_title (answer);
-  g_autoptr(GDateTime) local = at != NULL ? sp_calendar_to_local (at) : NULL;
-  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+  g_autofree char *when = at != NULL ? sp_format_time (at) : NULL;
 
   return g_strdup_printf (_("Version %u · %s, %s · %s"),
                           sp_planning_answer_get_version (answer),

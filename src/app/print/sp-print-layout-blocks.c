@@ -155,20 +155,30 @@ sp_print_layout_add_heading (SpPrintLayout *self,
             0, 0, CONTENT_WIDTH, 2);
 }
 
+/* Running text across the content width, in @size and @style. */
+static void
+add_text (SpPrintLayout *self,
+          const char    *text,
+          double         size,
+          PangoStyle     style)
+{
+  Block *block;
+
+  end_table (self);
+  block = add_block (self, BLOCK_CELLS, 2);
+  add_cell (block, sp_print_layout_make_text (self, text, size, PANGO_WEIGHT_NORMAL, style,
+                                              CONTENT_WIDTH - 2 * CELL_PAD),
+            0, 0, CONTENT_WIDTH, 1);
+}
+
 void
 sp_print_layout_add_paragraph (SpPrintLayout *self,
                                const char    *text)
 {
-  Block *block;
-
   g_return_if_fail (SP_IS_PRINT_LAYOUT (self));
   g_return_if_fail (text != NULL);
 
-  end_table (self);
-  block = add_block (self, BLOCK_CELLS, 2);
-  add_cell (block, sp_print_layout_make_text (self, text, self->font_size, PANGO_WEIGHT_NORMAL,
-                                PANGO_STYLE_NORMAL, CONTENT_WIDTH - 2 * CELL_PAD),
-            0, 0, CONTENT_WIDTH, 1);
+  add_text (self, text, self->font_size, PANGO_STYLE_NORMAL);
 }
 
 /* A smaller, italic paragraph: how to use a form, where something comes from. */
@@ -176,16 +186,10 @@ void
 sp_print_layout_add_note (SpPrintLayout *self,
                           const char    *text)
 {
-  Block *block;
-
   g_return_if_fail (SP_IS_PRINT_LAYOUT (self));
   g_return_if_fail (text != NULL);
 
-  end_table (self);
-  block = add_block (self, BLOCK_CELLS, 2);
-  add_cell (block, sp_print_layout_make_text (self, text, self->font_size * 0.85, PANGO_WEIGHT_NORMAL,
-                                PANGO_STYLE_ITALIC, CONTENT_WIDTH - 2 * CELL_PAD),
-            0, 0, CONTENT_WIDTH, 1);
+  add_text (self, text, self->font_size * 0.85, PANGO_STYLE_ITALIC);
 }
 
 /* A framed paragraph, kept on one page: what the reader must not miss. */

@@ -16,9 +16,9 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-calendar.h"
 #include "sp-client.h"
 #include "sp-deviation-dialog.h"
+#include "sp-format.h"
 #include "sp-json.h"
 #include "sp-print-layout.h"
 
@@ -78,15 +78,6 @@ dup_view_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* "2026-03-10 14:00", Stockholm time. */
-static char *
-format_local (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, sp_calendar_get_timezone ());
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static int
 hours_between (GDateTime *from,
                GDateTime *to)
@@ -119,10 +110,10 @@ describe_clock (SpDeviationDialog *self,
       !sp_json_get_datetime (clock, "done_at", FALSE, &done, NULL))
     return;
 
-  due_text = format_local (due);
+  due_text = sp_format_time (due);
   if (late && done != NULL)
     {
-      g_autofree char *done_text = format_local (done);
+      g_autofree char *done_text = sp_format_time (done);
 
       hours = hours_between (due, done);
       g_string_append_printf (text,
@@ -381,7 +372,7 @@ sp_deviation_dialog_new (GtkWindow  *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
                          unit_name != NULL ? unit_name : sp_account_get_unit_id (account));
   now = sp_account_dup_now (account);
-  when = format_local (now);
+  when = sp_format_time (now);
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), when);
 
   path = g_strconcat ("/api/v1/episodes/", episode_id, NULL);

@@ -19,6 +19,7 @@
 #include "sp-report-chart.h"
 #include "sp-report-format.h"
 #include "sp-reports-page.h"
+#include "sp-ui-util.h"
 
 /* The table's columns, in order. */
 enum
@@ -314,9 +315,9 @@ put_text (GHashTable  *query,
           const char  *name,
           AdwEntryRow *row)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = sp_ui_dup_text (GTK_EDITABLE (row));
 
-  if (*text != '\0')
+  if (text != NULL)
     g_hash_table_insert (query, (gpointer) name, g_steal_pointer (&text));
 }
 

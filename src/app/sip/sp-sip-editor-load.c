@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-deadline.h"
+#include "sp-format.h"
 #include "sp-json.h"
 #include "sp-sip-editor-private.h"
 #include "sp-sip-fields.h"
@@ -40,7 +41,7 @@ show_deadline (SpSipEditor *self)
 
   if (sent != NULL)
     {
-      g_autofree char *sent_text = sp_sip_fields_format_time (sent);
+      g_autofree char *sent_text = sp_format_time (sent);
 
       text = g_strdup_printf (_("Sent %s"), sent_text);
       sp_sip_invitation_page_set_deadline (self->invitation_page, text, FALSE);
@@ -53,7 +54,7 @@ show_deadline (SpSipEditor *self)
       return;
     }
 
-  due_text = sp_sip_fields_format_time (due);
+  due_text = sp_format_time (due);
   if (sp_deadline_is_overdue (due, NULL, now))
     text = g_strdup_printf (_("%s — overdue"), due_text);
   else
@@ -81,7 +82,7 @@ show_status (SpSipEditor *self)
     {
     case SP_SIP_STATUS_ESTABLISHED:
       {
-        g_autofree char *at = sp_sip_fields_format_time (sp_sip_version_get_established_at (latest));
+        g_autofree char *at = sp_format_time (sp_sip_version_get_established_at (latest));
 
         text = g_strdup_printf (_("Established, version %u (%s)"),
                                 sp_sip_version_get_number (latest), at);

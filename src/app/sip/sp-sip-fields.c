@@ -15,6 +15,7 @@
 
 #include "sp-calendar.h"
 #include "sp-sip-fields.h"
+#include "sp-ui-util.h"
 
 /**
  * sp_sip_fields_parse_time:
@@ -37,36 +38,6 @@ sp_sip_fields_parse_time (const char *text)
   return g_date_time_new (sp_calendar_get_timezone (), year, month, day, hour, minute, 0);
 }
 
-/**
- * sp_sip_fields_format_time:
- *
- * Returns: (transfer full): @time as "YYYY-MM-DD HH:MM" in Stockholm; "" for %NULL
- */
-char *
-sp_sip_fields_format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup ("");
-
-  local = sp_calendar_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-/**
- * sp_sip_fields_dup_text:
- *
- * Returns: (transfer full) (nullable): the trimmed text, %NULL when blank
- */
-char *
-sp_sip_fields_dup_text (GtkEditable *editable)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 void
 sp_sip_fields_set_text (GtkEditable *editable,
                         const char  *text)
@@ -87,14 +58,11 @@ gboolean
 sp_sip_fields_check_time (GtkEditable  *editable,
                           GDateTime   **out_time)
 {
-  g_autofree char *text = sp_sip_fields_dup_text (editable);
+  g_autofree char *text = sp_ui_dup_text (editable);
   GDateTime *time = text != NULL ? sp_sip_fields_parse_time (text) : NULL;
   gboolean ok = text == NULL || time != NULL;
 
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+  sp_ui_set_error_style (GTK_WIDGET (editable), !ok);
 
   *out_time = time;
   return ok;

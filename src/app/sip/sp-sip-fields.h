@@ -11,8 +11,6 @@
 G_BEGIN_DECLS
 
 GDateTime *sp_sip_fields_parse_time   (const char *text);
-char      *sp_sip_fields_format_time  (GDateTime  *time);
-char      *sp_sip_fields_dup_text     (GtkEditable *editable);
 void       sp_sip_fields_set_text     (GtkEditable *editable,
                                        const char  *text);
 gboolean   sp_sip_fields_check_time   (GtkEditable *editable,

@@ -16,6 +16,7 @@
 
 #include "sp-sip-fields.h"
 #include "sp-sip-follow-up-page.h"
+#include "sp-ui-util.h"
 
 struct _SpSipFollowUpPage
 {
@@ -203,10 +204,8 @@ show_diff (SpSipFollowUpPage *self,
 {
   GPtrArray *versions = sp_sip_get_versions (sip);
   g_autoptr(GPtrArray) entries = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->diff_list))) != NULL)
-    gtk_list_box_remove (self->diff_list, child);
+  sp_ui_remove_children (GTK_WIDGET (self->diff_list));
 
   if (versions->len >= 1 && sp_sip_get_status (sip) == SP_SIP_STATUS_IN_PROGRESS)
     {
@@ -247,15 +246,13 @@ sp_sip_follow_up_page_load (SpSipFollowUpPage *self,
   SpSipVersion *latest;
   g_autoptr(SpSipPlan) plan = NULL;
   const SpSipEvaluation *evaluation;
-  GtkWidget *child;
   gboolean open;
   GPtrArray *goals;
 
   g_return_if_fail (SP_IS_SIP_FOLLOW_UP_PAGE (self));
 
   self->loading = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->nodes))) != NULL)
-    gtk_list_box_remove (self->nodes, child);
+  sp_ui_remove_children (GTK_WIDGET (self->nodes));
 
   latest = sp_sip_get_latest_version (sip);
   open = sp_sip_get_status (sip) == SP_SIP_STATUS_ESTABLISHED;
@@ -311,7 +308,7 @@ sp_sip_follow_up_page_dup_comments (SpSipFollowUpPage *self)
       GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
       guint status = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (box), "status"));
       g_autofree char *comment =
-        sp_sip_fields_dup_text (g_object_get_data (G_OBJECT (box), "comment"));
+        sp_ui_dup_text (g_object_get_data (G_OBJECT (box), "comment"));
 
       if (status == 0 || status == GTK_INVALID_LIST_POSITION)
         continue;
@@ -336,7 +333,7 @@ sp_sip_follow_up_page_dup_evaluation (SpSipFollowUpPage *self)
 {
   g_return_val_if_fail (SP_IS_SIP_FOLLOW_UP_PAGE (self), NULL);
 
-  return sp_sip_fields_dup_text (GTK_EDITABLE (self->evaluation_row));
+  return sp_ui_dup_text (GTK_EDITABLE (self->evaluation_row));
 }
 
 /**
@@ -349,6 +346,6 @@ sp_sip_follow_up_page_get_close_reason (SpSipFollowUpPage  *self,
 {
   g_return_val_if_fail (SP_IS_SIP_FOLLOW_UP_PAGE (self), SP_SIP_CLOSE_REASON_OTHER);
 
-  *out_text = sp_sip_fields_dup_text (GTK_EDITABLE (self->reason_text_row));
+  *out_text = sp_ui_dup_text (GTK_EDITABLE (self->reason_text_row));
   return adw_combo_row_get_selected (self->reason_row);
 }

@@ -13,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-format.h"
 #include "sp-sip-fields.h"
 #include "sp-sip-invitation-page.h"
+#include "sp-ui-util.h"
 
 struct _SpSipInvitationPage
 {
@@ -137,19 +139,10 @@ add_row (SpSipInvitationPage *self,
 }
 
 static void
-clear_list (GtkListBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_list_box_remove (box, child);
-}
-
-static void
 show_lists (SpSipInvitationPage *self)
 {
-  clear_list (self->units_list);
-  clear_list (self->invitees_list);
+  sp_ui_remove_children (GTK_WIDGET (self->units_list));
+  sp_ui_remove_children (GTK_WIDGET (self->invitees_list));
 
   for (guint i = 0; i < self->units->len; i++)
     {
@@ -204,7 +197,7 @@ add_invitee_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   SpSipInvitationPage *self = SP_SIP_INVITATION_PAGE (widget);
-  g_autofree char *name = sp_sip_fields_dup_text (GTK_EDITABLE (self->invitee_name_row));
+  g_autofree char *name = sp_ui_dup_text (GTK_EDITABLE (self->invitee_name_row));
   g_autofree char *affiliation = NULL;
 
   if (name == NULL)
@@ -213,7 +206,7 @@ add_invitee_action (GtkWidget  *widget,
       return;
     }
 
-  affiliation = sp_sip_fields_dup_text (GTK_EDITABLE (self->invitee_affiliation_row));
+  affiliation = sp_ui_dup_text (GTK_EDITABLE (self->invitee_affiliation_row));
   g_ptr_array_add (self->invitees, sp_sip_invitee_new (name, affiliation));
   gtk_editable_set_text (GTK_EDITABLE (self->invitee_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->invitee_affiliation_row), "");
@@ -356,7 +349,7 @@ sp_sip_invitation_page_load (SpSipInvitationPage   *self,
   sp_sip_fields_set_text (GTK_EDITABLE (self->agenda_row), agenda);
   sp_sip_fields_set_text (GTK_EDITABLE (self->convener_name_row), invitation->convener_name);
   sp_sip_fields_set_text (GTK_EDITABLE (self->convener_phone_row), invitation->convener_phone);
-  meeting_at = sp_sip_fields_format_time (invitation->meeting_at);
+  meeting_at = sp_format_time (invitation->meeting_at);
   sp_sip_fields_set_text (GTK_EDITABLE (self->meeting_at_row), meeting_at);
   adw_combo_row_set_selected (self->form_row, invitation->form);
   sp_sip_fields_set_text (GTK_EDITABLE (self->place_row), invitation->place);
@@ -401,9 +394,9 @@ sp_sip_invitation_page_dup_invitation (SpSipInvitationPage   *self,
 
   invitation = sp_sip_invitation_copy (server);
   g_free (invitation->purpose);
-  invitation->purpose = sp_sip_fields_dup_text (GTK_EDITABLE (self->purpose_row));
+  invitation->purpose = sp_ui_dup_text (GTK_EDITABLE (self->purpose_row));
 
-  agenda = sp_sip_fields_dup_text (GTK_EDITABLE (self->agenda_row));
+  agenda = sp_ui_dup_text (GTK_EDITABLE (self->agenda_row));
   parts = g_strsplit (agenda != NULL ? agenda : "", ";", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     if (*g_strstrip (parts[i]) != '\0')
@@ -412,9 +405,9 @@ sp_sip_invitation_page_dup_invitation (SpSipInvitationPage   *self,
   invitation->agenda = g_strv_builder_end (items);
 
   g_free (invitation->convener_name);
-  invitation->convener_name = sp_sip_fields_dup_text (GTK_EDITABLE (self->convener_name_row));
+  invitation->convener_name = sp_ui_dup_text (GTK_EDITABLE (self->convener_name_row));
   g_free (invitation->convener_phone);
-  invitation->convener_phone = sp_sip_fields_dup_text (GTK_EDITABLE (self->convener_phone_row));
+  invitation->convener_phone = sp_ui_dup_text (GTK_EDITABLE (self->convener_phone_row));
 
   g_clear_pointer (&invitation->meeting_at, g_date_time_unref);
   if (sp_sip_fields_check_time (GTK_EDITABLE (self->meeting_at_row), &meeting_at))
@@ -422,13 +415,13 @@ sp_sip_invitation_page_dup_invitation (SpSipInvitationPage   *self,
 
   invitation->form = adw_combo_row_get_selected (self->form_row);
   g_free (invitation->place);
-  invitation->place = sp_sip_fields_dup_text (GTK_EDITABLE (self->place_row));
+  invitation->place = sp_ui_dup_text (GTK_EDITABLE (self->place_row));
   g_free (invitation->video_details);
-  invitation->video_details = sp_sip_fields_dup_text (GTK_EDITABLE (self->video_details_row));
+  invitation->video_details = sp_ui_dup_text (GTK_EDITABLE (self->video_details_row));
   g_free (invitation->with_patient);
-  invitation->with_patient = sp_sip_fields_dup_text (GTK_EDITABLE (self->with_patient_row));
+  invitation->with_patient = sp_ui_dup_text (GTK_EDITABLE (self->with_patient_row));
   g_free (invitation->phone_reason);
-  invitation->phone_reason = sp_sip_fields_dup_text (GTK_EDITABLE (self->phone_reason_row));
+  invitation->phone_reason = sp_ui_dup_text (GTK_EDITABLE (self->phone_reason_row));
 
   g_ptr_array_set_size (invitation->units, 0);
   for (guint i = 0; i < self->units->len; i++)
@@ -455,10 +448,7 @@ sp_sip_invitation_page_set_deadline (SpSipInvitationPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->deadline_row), text != NULL);
   adw_action_row_set_subtitle (self->deadline_row, text != NULL ? text : "");
-  if (overdue)
-    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_row), "error");
+  sp_ui_set_error_style (GTK_WIDGET (self->deadline_row), overdue);
 }
 
 /**

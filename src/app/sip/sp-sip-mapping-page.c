@@ -10,6 +10,7 @@
 
 #include "sp-sip-fields.h"
 #include "sp-sip-mapping-page.h"
+#include "sp-ui-util.h"
 
 struct _SpSipMappingPage
 {
@@ -120,10 +121,10 @@ sp_sip_mapping_page_dup_mapping (SpSipMappingPage *self)
 
   g_return_val_if_fail (SP_IS_SIP_MAPPING_PAGE (self), NULL);
 
-  situation = sp_sip_fields_dup_text (GTK_EDITABLE (self->situation_row));
-  background = sp_sip_fields_dup_text (GTK_EDITABLE (self->background_row));
-  current_state = sp_sip_fields_dup_text (GTK_EDITABLE (self->current_state_row));
-  recommendation = sp_sip_fields_dup_text (GTK_EDITABLE (self->recommendation_row));
+  situation = sp_ui_dup_text (GTK_EDITABLE (self->situation_row));
+  background = sp_ui_dup_text (GTK_EDITABLE (self->background_row));
+  current_state = sp_ui_dup_text (GTK_EDITABLE (self->current_state_row));
+  recommendation = sp_ui_dup_text (GTK_EDITABLE (self->recommendation_row));
 
   return sp_sip_mapping_new (situation, background, current_state, recommendation);
 }

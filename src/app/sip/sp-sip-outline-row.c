@@ -16,6 +16,7 @@
 #include "sp-json.h"
 #include "sp-sip-fields.h"
 #include "sp-sip-outline-row.h"
+#include "sp-ui-util.h"
 
 struct _SpSipOutlineRow
 {
@@ -49,14 +50,12 @@ static guint signals[N_SIGNALS];
 static void
 changed_cb (SpSipOutlineRow *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_entry))));
+  g_autofree char *date = sp_ui_dup_text (GTK_EDITABLE (self->date_entry));
   GDate parsed;
 
   /* A date that cannot be read is shown, not silently dropped. */
-  if (*date != '\0' && !sp_json_parse_date (date, &parsed))
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+  sp_ui_set_error_style (GTK_WIDGET (self->date_entry),
+                         date != NULL && !sp_json_parse_date (date, &parsed));
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -130,10 +129,10 @@ static void
 get_date (GtkEntry *entry,
           GDate    *out)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *text = sp_ui_dup_text (GTK_EDITABLE (entry));
 
   g_date_clear (out, 1);
-  if (*text != '\0' && !sp_json_parse_date (text, out))
+  if (text != NULL && !sp_json_parse_date (text, out))
     g_date_clear (out, 1);
 }
 
@@ -262,12 +261,12 @@ sp_sip_outline_row_dup_sub_goal (SpSipOutlineRow *self)
 
   g_return_val_if_fail (SP_IS_SIP_OUTLINE_ROW (self), NULL);
 
-  text = sp_sip_fields_dup_text (GTK_EDITABLE (self->text_entry));
+  text = sp_ui_dup_text (GTK_EDITABLE (self->text_entry));
   goal = sp_sip_sub_goal_new (text);
   g_free (goal->id);
   goal->id = g_strdup (self->id);
   goal->responsible_unit_id = g_strdup (self->responsible_unit_id);
-  goal->responsible_person = sp_sip_fields_dup_text (GTK_EDITABLE (self->responsible_entry));
+  goal->responsible_person = sp_ui_dup_text (GTK_EDITABLE (self->responsible_entry));
   get_date (self->date_entry, &goal->target_date);
 
   return goal;
@@ -289,17 +288,17 @@ sp_sip_outline_row_dup_intervention (SpSipOutlineRow *self,
 
   g_return_val_if_fail (SP_IS_SIP_OUTLINE_ROW (self), NULL);
 
-  what = sp_sip_fields_dup_text (GTK_EDITABLE (self->text_entry));
+  what = sp_ui_dup_text (GTK_EDITABLE (self->text_entry));
   intervention = sp_sip_intervention_new (what, sub_goal_id);
   g_free (intervention->id);
   intervention->id = g_strdup (self->id);
   unit = gtk_drop_down_get_selected (self->unit_dropdown);
   if (unit != GTK_INVALID_LIST_POSITION && unit > 0)
     intervention->unit_id = g_strdup (self->unit_ids[unit - 1]);
-  intervention->responsible_person = sp_sip_fields_dup_text (GTK_EDITABLE (self->responsible_entry));
+  intervention->responsible_person = sp_ui_dup_text (GTK_EDITABLE (self->responsible_entry));
   intervention->principal = gtk_drop_down_get_selected (self->principal_dropdown);
   get_date (self->date_entry, &intervention->start_date);
-  intervention->frequency = sp_sip_fields_dup_text (GTK_EDITABLE (self->frequency_entry));
+  intervention->frequency = sp_ui_dup_text (GTK_EDITABLE (self->frequency_entry));
 
   return intervention;
 }

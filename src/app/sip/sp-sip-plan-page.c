@@ -14,9 +14,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-format.h"
 #include "sp-json.h"
 #include "sp-sip-fields.h"
 #include "sp-sip-plan-page-private.h"
+#include "sp-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (SpSipPlanPage, sp_sip_plan_page, GTK_TYPE_WIDGET)
 
@@ -101,10 +103,8 @@ remove_participant_cb (GtkButton     *button,
 static void
 show_participants (SpSipPlanPage *self)
 {
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participants))) != NULL)
-    gtk_list_box_remove (self->participants, child);
+  sp_ui_remove_children (GTK_WIDGET (self->participants));
 
   for (guint i = 0; i < self->participant_list->len; i++)
     {
@@ -161,7 +161,7 @@ add_participant_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   SpSipPlanPage *self = SP_SIP_PLAN_PAGE (widget);
-  g_autofree char *name = sp_sip_fields_dup_text (GTK_EDITABLE (self->participant_name_row));
+  g_autofree char *name = sp_ui_dup_text (GTK_EDITABLE (self->participant_name_row));
   g_autofree char *profession = NULL;
   g_autofree char *uuid = NULL;
   SpSipParticipant *participant;
@@ -174,7 +174,7 @@ add_participant_action (GtkWidget  *widget,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->participant_name_row), "error");
-  profession = sp_sip_fields_dup_text (GTK_EDITABLE (self->participant_profession_row));
+  profession = sp_ui_dup_text (GTK_EDITABLE (self->participant_profession_row));
   participant = sp_sip_participant_new (name, NULL, profession,
                                         adw_combo_row_get_selected (self->participant_presence_row));
   uuid = g_uuid_string_random ();
@@ -328,7 +328,6 @@ sp_sip_plan_page_load (SpSipPlanPage *self,
 {
   GPtrArray *goals;
   GPtrArray *participants;
-  GtkWidget *child;
   g_autofree char *follow_up_at = NULL;
   g_autofree char *evaluation = NULL;
 
@@ -344,7 +343,7 @@ sp_sip_plan_page_load (SpSipPlanPage *self,
   sp_sip_fields_set_text (GTK_EDITABLE (self->lead_row), sp_sip_plan_get_lead_name (plan));
   adw_combo_row_set_selected (self->lead_unit_row,
                               unit_position (self, sp_sip_plan_get_lead_unit_id (plan)));
-  follow_up_at = sp_sip_fields_format_time (sp_sip_plan_get_follow_up_at (plan));
+  follow_up_at = sp_format_time (sp_sip_plan_get_follow_up_at (plan));
   sp_sip_fields_set_text (GTK_EDITABLE (self->follow_up_at_row), follow_up_at);
   sp_sip_fields_set_text (GTK_EDITABLE (self->follow_up_place_row),
                           sp_sip_plan_get_follow_up_place (plan));
@@ -352,8 +351,7 @@ sp_sip_plan_page_load (SpSipPlanPage *self,
     evaluation = sp_json_format_date (sp_sip_plan_get_evaluation_date (plan));
   sp_sip_fields_set_text (GTK_EDITABLE (self->evaluation_row), evaluation);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->outline))) != NULL)
-    gtk_list_box_remove (self->outline, child);
+  sp_ui_remove_children (GTK_WIDGET (self->outline));
 
   goals = sp_sip_plan_get_sub_goals (plan);
   for (guint i = 0; i < goals->len; i++)
@@ -403,12 +401,12 @@ sp_sip_plan_page_dup_wanted (SpSipPlanPage *self,
                              SpSipPlan     *server)
 {
   g_autoptr(SpSipPlan) plan = sp_sip_plan_new ();
-  g_autofree char *main_goal = sp_sip_fields_dup_text (GTK_EDITABLE (self->main_goal_row));
-  g_autofree char *chair = sp_sip_fields_dup_text (GTK_EDITABLE (self->chair_row));
-  g_autofree char *documenter = sp_sip_fields_dup_text (GTK_EDITABLE (self->documenter_row));
-  g_autofree char *lead = sp_sip_fields_dup_text (GTK_EDITABLE (self->lead_row));
-  g_autofree char *place = sp_sip_fields_dup_text (GTK_EDITABLE (self->follow_up_place_row));
-  g_autofree char *evaluation_text = sp_sip_fields_dup_text (GTK_EDITABLE (self->evaluation_row));
+  g_autofree char *main_goal = sp_ui_dup_text (GTK_EDITABLE (self->main_goal_row));
+  g_autofree char *chair = sp_ui_dup_text (GTK_EDITABLE (self->chair_row));
+  g_autofree char *documenter = sp_ui_dup_text (GTK_EDITABLE (self->documenter_row));
+  g_autofree char *lead = sp_ui_dup_text (GTK_EDITABLE (self->lead_row));
+  g_autofree char *place = sp_ui_dup_text (GTK_EDITABLE (self->follow_up_place_row));
+  g_autofree char *evaluation_text = sp_ui_dup_text (GTK_EDITABLE (self->evaluation_row));
   g_autoptr(GDateTime) follow_up_at = NULL;
   g_autofree char *sub_goal_id = NULL;
   GDate evaluation;

@@ -1,0 +1,53 @@
+/* sp-inbox-page-private.h — what the inbox page's files share
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-inbox-page.h"
+
+G_BEGIN_DECLS
+
+
+struct _SpInboxPage
+{
+  AdwBin               parent_instance;
+
+  SpAccount           *account;
+  GListStore          *store;
+  GtkMultiSelection   *selection;
+  /* Of the list being read; cancelled by a newer read and in dispose. */
+  GCancellable        *load_cancellable;
+  GPtrArray           *loading;       /* items read so far */
+  GCancellable        *cancellable;   /* of the acknowledgements; cancelled in dispose */
+  GHashTable          *acknowledging; /* keys of the items on their way */
+  GError              *ack_error;     /* the first refusal of the acknowledgements under way */
+  gboolean             loaded;
+  GDateTime           *loaded_at;
+
+  /* Template */
+  AdwToastOverlay     *toast_overlay;
+  GtkWidget           *toolbar;
+  GtkLabel            *selection_label;
+  GtkLabel            *offline_label;
+  GtkStack            *stack;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *kind_column;
+  GtkColumnViewColumn *patient_column;
+  GtkColumnViewColumn *from_column;
+  GtkColumnViewColumn *age_column;
+  GtkColumnViewColumn *action_column;
+};
+
+/* sp-inbox-page.c */
+void sp_inbox_page_toast       (SpInboxPage *self,
+                                const char  *text);
+void sp_inbox_page_load        (SpInboxPage *self);
+void sp_inbox_page_update_view (SpInboxPage *self);
+
+/* sp-inbox-page-acknowledge.c */
+void sp_inbox_page_acknowledge_class_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS
