@@ -75,6 +75,15 @@ void        sp_cache_load_unit_names_async  (SpCache            *self,
 GHashTable *sp_cache_load_unit_names_finish (SpCache            *self,
                                              GAsyncResult       *result,
                                              GError            **error);
+void        sp_cache_load_record_async    (SpCache              *self,
+                                           const char           *kind,
+                                           const char           *id,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+JsonNode   *sp_cache_load_record_finish   (SpCache              *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 void        sp_cache_delete_async         (SpCache              *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,

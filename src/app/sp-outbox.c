@@ -17,7 +17,11 @@
  * Commands made offline against the same record all state the revision the user saw. When
  * one is applied and the record went from that revision straight to the next (nobody else
  * wrote in between), the ones behind it are rebased onto the new revision in the same
- * transaction; otherwise they keep theirs and the server merges or answers 409.
+ * transaction; otherwise they keep theirs and the server merges or answers 409. A SIP plan
+ * edit names what it targets (a node, a field): a command behind whose targets were all
+ * last written by this outbox's own applied commands moves to the oldest of those
+ * revisions, so that the server does not take the user's own earlier edits for someone
+ * else's, and still sees anybody else's edit made after them.
  *
  * Nothing here adds a time to a command: notices (ready, admission, discharge) are stamped by
  * the server when they arrive. "queued_at" is kept for the user's list only.
@@ -50,6 +54,7 @@ struct _SpOutbox
   gboolean   sending;
   GQueue     queue;     /* Command*, oldest first */
   GPtrArray *held;      /* JsonNode*: conflicting and rejected commands */
+  GHashTable *written;  /* record id → (target → revision our applied command made) */
   GQueue     pushes;    /* GTask* of sp_outbox_push_async () */
 };
 
@@ -178,7 +183,134 @@ body_base_revision (JsonNode *node)
   return json_object_get_int_member (json_node_get_object (body), "base_revision");
 }
 
-/* The commands behind an applied one that can move on to its new revision (see the top). */
+static void
+add_target (GPtrArray  *targets,
+            const char *prefix,
+            JsonObject *op,
+            const char *member)
+{
+  const char *id = json_object_get_string_member_with_default (op, member, NULL);
+
+  if (id != NULL)
+    g_ptr_array_add (targets, g_strconcat (prefix, id, NULL));
+}
+
+/**
+ * command_targets:
+ * @node: a command
+ *
+ * What a SIP plan edit (PATCH …/plan) targets, named as the server's merge names it
+ * (sp-api-sip-plan.c): "main_goal", "chair", "lead", "follow_up", "sub_goal_order",
+ * "node:ID", "participant:ID", and "removed:ID" for a sub-goal an operation refers to.
+ * Adding or removing a sub-goal also changes their order.
+ *
+ * Returns: (transfer full) (nullable): the targets, %NULL when they are not known
+ */
+static GPtrArray *
+command_targets (JsonNode *node)
+{
+  static const struct { const char *op; const char *target; } fields[] = {
+    { "set_main_goal", "main_goal" }, { "reorder_sub_goals", "sub_goal_order" },
+    { "set_chair", "chair" }, { "set_lead", "lead" }, { "set_follow_up", "follow_up" },
+  };
+  g_autoptr(GPtrArray) targets = NULL;
+  JsonObject *command = json_node_get_object (node);
+  JsonNode *body = json_object_get_member (command, "body");
+  JsonNode *operations;
+
+  if (g_strcmp0 (command_get (node, "method"), "PATCH") != 0 ||
+      !g_str_has_suffix (command_get (node, "path"), "/plan") ||
+      body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      (operations = json_object_get_member (json_node_get_object (body), "operations")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (operations))
+    return NULL;
+
+  targets = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (operations)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (operations), i);
+      JsonObject *op;
+      const char *name;
+      guint f;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return NULL;
+      op = json_node_get_object (element);
+      name = json_object_get_string_member_with_default (op, "op", "");
+
+      for (f = 0; f < G_N_ELEMENTS (fields) && !g_str_equal (fields[f].op, name); f++)
+        ;
+      if (f < G_N_ELEMENTS (fields))
+        g_ptr_array_add (targets, g_strdup (fields[f].target));
+      else if (g_str_has_suffix (name, "_participant"))
+        add_target (targets, "participant:", op, "id");
+      /* A cascade also removes interventions this outbox may not know of. */
+      else if (json_object_get_boolean_member_with_default (op, "cascade", FALSE))
+        return NULL;
+      else
+        {
+          add_target (targets, "node:", op, "id");
+          add_target (targets, "removed:", op, "sub_goal");
+          if (g_str_equal (name, "add_sub_goal") || g_str_equal (name, "remove_sub_goal"))
+            g_ptr_array_add (targets, g_strdup ("sub_goal_order"));
+        }
+    }
+
+  return g_steal_pointer (&targets);
+}
+
+/* Remembers what @applied wrote at @revision, for the followers (see the top). */
+static void
+remember_written (SpOutbox   *self,
+                  const char *record_id,
+                  JsonNode   *applied,
+                  gint64      revision)
+{
+  g_autoptr(GPtrArray) targets = command_targets (applied);
+  GHashTable *written;
+
+  if (targets == NULL)
+    return;
+
+  written = g_hash_table_lookup (self->written, record_id);
+  if (written == NULL)
+    {
+      written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->written, g_strdup (record_id), written);
+    }
+  for (guint i = 0; i < targets->len; i++)
+    g_hash_table_insert (written, g_strdup (g_ptr_array_index (targets, i)),
+                         GSIZE_TO_POINTER ((gsize) revision));
+}
+
+/* The revision @follower can state: the oldest at which this outbox last wrote each of its
+ * targets, or -1 if another's edit may have touched one since the follower's base. */
+static gint64
+own_revision (SpOutbox *self,
+              JsonNode *follower)
+{
+  g_autoptr(GPtrArray) targets = command_targets (follower);
+  GHashTable *written = g_hash_table_lookup (self->written, command_get (follower,
+                                                                         "record_id"));
+  gint64 oldest = G_MAXINT64;
+
+  if (targets == NULL || targets->len == 0 || written == NULL)
+    return -1;
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      gpointer revision;
+
+      if (!g_hash_table_lookup_extended (written, g_ptr_array_index (targets, i), NULL,
+                                         &revision))
+        return -1;
+      oldest = MIN (oldest, (gint64) GPOINTER_TO_SIZE (revision));
+    }
+
+  return oldest;
+}
+
+/* The commands behind an applied one that can move on to a newer revision (see the top). */
 static GPtrArray *
 rebase_followers (SpOutbox *self,
                   JsonNode *applied,
@@ -194,20 +326,28 @@ rebase_followers (SpOutbox *self,
     return put;
 
   revision = json_object_get_int_member (json_node_get_object (answer), "revision");
-  if (revision != base + 1)
-    return put;
+  remember_written (self, record_id, applied, revision);
 
   for (GList *l = self->queue.head->next; l != NULL; l = l->next)
     {
       Command *follower = l->data;
+      gint64 follower_base = body_base_revision (follower->node);
+      gint64 rebased;
 
       if (g_strcmp0 (command_get (follower->node, "record_id"), record_id) != 0 ||
-          body_base_revision (follower->node) != base)
+          follower_base < 0)
+        continue;
+
+      if (revision == base + 1 && follower_base == base)
+        rebased = revision;
+      else
+        rebased = own_revision (self, follower->node);
+      if (rebased <= follower_base)
         continue;
 
       json_object_set_int_member (json_object_get_object_member (command_object (follower),
                                                                  "body"),
-                                  "base_revision", revision);
+                                  "base_revision", rebased);
       g_ptr_array_add (put, json_node_ref (follower->node));
     }
 
@@ -400,6 +540,7 @@ sp_outbox_finalize (GObject *object)
 
   g_queue_clear_full (&self->queue, (GDestroyNotify) command_free);
   g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->author, g_free);
@@ -441,6 +582,8 @@ sp_outbox_init (SpOutbox *self)
   g_queue_init (&self->queue);
   g_queue_init (&self->pushes);
   self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
 }
 
 /**

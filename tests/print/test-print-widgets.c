@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sp-app-test.h"
+#include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-patient-info-editor.h"
 #include "sp-print.h"
@@ -211,6 +212,85 @@ test_forms_window (void)
   sign_out (window);
 }
 
+static gboolean
+forms_show (SpPrintWindow *forms,
+            const char    *needle)
+{
+  SpPrintLayout *layout = sp_print_window_get_layout (forms);
+  g_autofree char *text = layout != NULL ? layout_text (layout, "forms-offline.pdf") : NULL;
+
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* The patient's place in the forms window's list (1-based; those without a name are not
+ * listed, as there). */
+static guint
+forms_position (SpWindow   *window,
+                const char *episode_id)
+{
+  GListModel *rows = sp_sync_get_model (sp_window_get_sync (window));
+  guint position = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(SpEpisodeSummary) summary = g_list_model_get_item (rows, i);
+
+      if (sp_episode_summary_get_patient_name (summary) == NULL)
+        continue;
+      position++;
+      if (g_strcmp0 (sp_episode_summary_get_id (summary), episode_id) == 0)
+        return position;
+    }
+
+  g_error ("Episode %s is not in the list", episode_id);
+}
+
+/* The server gone: the patientinformation form is pre-filled from the local copy. */
+static void
+test_forms_offline (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Olga", "Offlinesson");
+  g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/patient-information/avd-12",
+                                           episode_id);
+  g_autofree char *episode_path = g_strdup_printf ("/api/v1/episodes/%s", episode_id);
+  g_autofree char *contacts_path = g_strconcat (episode_path, "/care-contacts", NULL);
+  g_autofree char *contact = NULL;
+  g_auto(SpTestResponse) response = { 0 };
+  g_auto(SpTestResponse) episode = { 0 };
+  g_auto(SpTestResponse) named = { 0 };
+  SpPrintWindow *forms = NULL;
+  SpWindow *window;
+
+  request_as ("ward", "PUT", path,
+              "{\"if_worse\":\"Ring avdelningen om du blir sämre\","
+              "\"meets_at_home\":\"Hemtjänsten tar emot dig\"}", 201, &response);
+  contact = g_strdup_printf ("{\"base_revision\":%" G_GINT64_FORMAT ",\"name\":"
+                             "\"Bertil Provsson\",\"phone\":\"08-123 456\"}",
+                             json_object_get_int_member (request_as ("ward", "GET",
+                                                                     episode_path, NULL, 200,
+                                                                     &episode),
+                                                         "revision"));
+  request_as ("vc", "POST", contacts_path, contact, 200, &named);
+  window = sign_in_as ("ward");
+  sp_test_server_kill (server);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print-templates", NULL));
+  WAIT_UNTIL ((forms = (SpPrintWindow *) find_toplevel (SP_TYPE_PRINT_WINDOW)) != NULL, 10);
+  wait_until_mapped (GTK_WIDGET (forms));
+  sp_print_window_select (forms, SP_PRINT_PATIENT_INFORMATION_FORM,
+                          forms_position (window, episode_id));
+  WAIT_UNTIL (forms_show (forms, "Ring avdelningen om du blir sämre"), 20);
+  g_assert_true (forms_show (forms, "Hemtjänsten tar emot dig"));
+  g_assert_true (forms_show (forms, "Olga Offlinesson"));
+  g_assert_true (forms_show (forms, "Bertil Provsson"));
+  save_screenshot (GTK_WIDGET (forms), "samplan-print-forms-offline.png");
+
+  gtk_window_destroy (GTK_WINDOW (forms));
+  sp_test_server_restart (server);
+  destroy_all_windows ();
+}
+
 /* GtkPrintOperation's export gives the pages the PDF writer gives. */
 static void
 test_print_operation (void)
@@ -251,6 +331,8 @@ main (int    argc,
       g_test_add_func ("/print/widgets/print-operation", test_print_operation);
       g_test_add_func ("/print/widgets/patient-info-editor", test_editor);
       g_test_add_func ("/print/widgets/forms-window", test_forms_window);
+      /* Last: it kills the server (restarted on another address). */
+      g_test_add_func ("/print/widgets/forms-offline", test_forms_offline);
     }
   else
     g_test_skip ("needs sv_SE.UTF-8");

@@ -6,7 +6,9 @@
  * The patientinformation: GET /episodes/:id/patient-information. The SIP: GET /sips/:id plus
  * the patient (for the identity number on every page). A form's bundle for an episode: the
  * patientinformation, the planning basis and the patient's active SIP — each optional, since a
- * form is printed exactly when the server may not answer.
+ * form is printed exactly when the server may not answer. When it does not, the
+ * patientinformation is put together from the local copy: the episode and each of its units'
+ * sections, as the changes feed last gave them.
  */
 
 #define G_LOG_DOMAIN "sp-print"
@@ -34,6 +36,9 @@ typedef struct
   char        *record_id;
   Step         step;
   JsonObject  *result;
+  JsonObject  *cached;        /* the patientinformation read from the copy, while read */
+  guint        n_units_read;  /* units whose section was looked for in the copy */
+  GError      *offline;       /* why the server's answer is not used */
 } Fetch;
 
 static void
@@ -44,6 +49,8 @@ fetch_free (gpointer data)
   g_clear_object (&fetch->account);
   g_free (fetch->record_id);
   g_clear_pointer (&fetch->result, json_object_unref);
+  g_clear_pointer (&fetch->cached, json_object_unref);
+  g_clear_error (&fetch->offline);
   g_free (fetch);
 }
 
@@ -67,6 +74,154 @@ first_active_sip (JsonNode *list)
   return NULL;
 }
 
+/* The document itself, or for a form the patientinformation naming the patient. */
+static void
+take_first (Fetch      *fetch,
+            JsonObject *answer)
+{
+  if (fetch->kind == SP_PRINT_PATIENT_INFORMATION || fetch->kind == SP_PRINT_SIP)
+    {
+      json_object_unref (fetch->result);
+      fetch->result = sp_print_object_copy (answer);
+    }
+  else
+    {
+      json_object_set_object_member (fetch->result, "patient_information",
+                                     json_object_ref (answer));
+      if (sp_print_get_object (answer, "patient") != NULL)
+        json_object_set_object_member (fetch->result, "patient",
+                                       json_object_ref (sp_print_get_object (answer, "patient")));
+    }
+}
+
+/* What GET …/patient-information gathers from the sections: each unit's text of @member. */
+static void
+gather_cached (JsonObject *document,
+               const char *member)
+{
+  JsonArray *sections = sp_print_get_array (document, "sections");
+  JsonArray *gathered = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    {
+      JsonObject *section = json_array_get_object_element (sections, i);
+      JsonObject *item;
+
+      if (sp_print_get_string (section, member) == NULL)
+        continue;
+      item = json_object_new ();
+      json_object_set_string_member (item, "unit_id", sp_print_get_string (section, "unit_id"));
+      json_object_set_string_member (item, "text", sp_print_get_string (section, member));
+      json_array_add_object_element (gathered, item);
+    }
+  json_object_set_array_member (document, member, gathered);
+}
+
+/* From the copy's episode: its patient, estimated discharge and units, no sections yet. */
+static JsonObject *
+document_from_episode (Fetch      *fetch,
+                       JsonObject *episode)
+{
+  JsonObject *document = json_object_new ();
+  JsonObject *going_home = json_object_new ();
+  JsonArray *addressing = sp_print_get_array (episode, "addressing");
+  JsonArray *contacts = sp_print_get_array (episode, "care_contacts");
+  JsonArray *units = json_array_new ();
+
+  json_object_set_string_member (document, "episode_id", fetch->record_id);
+  if (sp_print_get_object (episode, "patient") != NULL)
+    json_object_set_object_member (document, "patient",
+                                   sp_print_object_copy (sp_print_get_object (episode,
+                                                                              "patient")));
+  if (sp_print_get_string (episode, "estimated_discharge") != NULL)
+    json_object_set_string_member (going_home, "estimated_discharge",
+                                   sp_print_get_string (episode, "estimated_discharge"));
+  json_object_set_object_member (document, "going_home", going_home);
+
+  /* The care contact shown to the patient: the lead one, else the first named. */
+  for (guint i = 0; contacts != NULL && i < json_array_get_length (contacts); i++)
+    {
+      JsonObject *contact = json_array_get_object_element (contacts, i);
+
+      if (i == 0 || json_object_get_boolean_member_with_default (contact, "lead", FALSE))
+        {
+          JsonObject *shown = json_object_new ();
+
+          sp_json_set_string (shown, "name", sp_print_get_string (contact, "name"));
+          sp_json_set_string (shown, "phone", sp_print_get_string (contact, "work_phone"));
+          sp_json_set_string (shown, "unit_id", sp_print_get_string (contact, "unit_id"));
+          json_object_set_object_member (document, "care_contact", shown);
+        }
+    }
+
+  /* The ward and each addressed unit; their names come from the unit directory. */
+  for (guint i = 0; i <= (addressing != NULL ? json_array_get_length (addressing) : 0); i++)
+    {
+      JsonObject *source = i == 0 ? episode : json_array_get_object_element (addressing, i - 1);
+      JsonObject *unit = json_object_new ();
+
+      json_object_set_string_member (unit, "unit_id",
+                                     sp_print_get_string (source, i == 0 ? "ward_unit_id"
+                                                                         : "unit_id"));
+      json_array_add_object_element (units, unit);
+    }
+  json_object_set_array_member (document, "units", units);
+  json_object_set_array_member (document, "sections", json_array_new ());
+
+  return document;
+}
+
+/* Reads the episode, then the section of each of its units ("<episode>.<unit>"). */
+static void
+cached_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  static const char * const gathered[] = { "meets_at_home", "if_worse", "medication", "aids" };
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = sp_cache_load_record_finish (SP_CACHE (object), result, NULL);
+  JsonObject *record = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                      : NULL;
+  JsonArray *units;
+
+  if (fetch->cached == NULL)
+    {
+      /* Not in the copy either: what the server's silence means is the message. */
+      if (record == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&fetch->offline));
+          return;
+        }
+      fetch->cached = document_from_episode (fetch, record);
+    }
+  else
+    {
+      if (record != NULL)
+        json_array_add_object_element (sp_print_get_array (fetch->cached, "sections"),
+                                       sp_print_object_copy (record));
+      fetch->n_units_read++;
+    }
+
+  units = sp_print_get_array (fetch->cached, "units");
+  if (fetch->n_units_read < json_array_get_length (units))
+    {
+      JsonObject *unit = json_array_get_object_element (units, fetch->n_units_read);
+      g_autofree char *id = g_strdup_printf ("%s.%s", fetch->record_id,
+                                             sp_print_get_string (unit, "unit_id"));
+
+      sp_cache_load_record_async (SP_CACHE (object), "patient_info", id,
+                                  g_task_get_cancellable (task), cached_cb, g_object_ref (task));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (gathered); i++)
+    gather_cached (fetch->cached, gathered[i]);
+  take_first (fetch, fetch->cached);
+  fetch->step++;
+  next_step (task);
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -81,7 +236,15 @@ sent_cb (GObject      *object,
 
   if (fetch->step == STEP_FIRST)
     {
-      /* The document itself, or for a form the patientinformation naming the patient. */
+      if (answer == NULL && fetch->kind != SP_PRINT_SIP &&
+          g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+        {
+          fetch->offline = g_steal_pointer (&error);
+          sp_cache_load_record_async (sp_account_get_cache (fetch->account), "episode",
+                                      fetch->record_id, g_task_get_cancellable (task), cached_cb,
+                                      g_object_ref (task));
+          return;
+        }
       if (answer == NULL)
         {
           if (error == NULL)
@@ -91,20 +254,7 @@ sent_cb (GObject      *object,
           return;
         }
 
-      if (fetch->kind == SP_PRINT_PATIENT_INFORMATION || fetch->kind == SP_PRINT_SIP)
-        {
-          json_object_unref (fetch->result);
-          fetch->result = sp_print_object_copy (answer);
-        }
-      else
-        {
-          json_object_set_object_member (fetch->result, "patient_information",
-                                         json_object_ref (answer));
-          if (sp_print_get_object (answer, "patient") != NULL)
-            json_object_set_object_member (fetch->result, "patient",
-                                           json_object_ref (sp_print_get_object (answer,
-                                                                                 "patient")));
-        }
+      take_first (fetch, answer);
     }
   else if (fetch->step == STEP_PLANNING && answer != NULL)
     json_object_set_object_member (fetch->result, "planning", json_object_ref (answer));
