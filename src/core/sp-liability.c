@@ -215,6 +215,9 @@ episode_from_json (JsonObject  *object,
   g_autoptr(GDateTime) sip_invited = NULL;
   gboolean admission_notice_in_time = FALSE;
   gboolean sip_needed = FALSE;
+  /* Absent, neither condition is known to fail: the input read before they existed. */
+  gboolean care_contact_named = TRUE;
+  gboolean refused = FALSE;
 
   if (!sp_json_get_string (object, "id", TRUE, MAX_ID, &id, error) ||
       !sp_json_get_string (object, "municipality", TRUE, MAX_MUNICIPALITY, &municipality,
@@ -224,23 +227,23 @@ episode_from_json (JsonObject  *object,
       !sp_json_get_bool (object, "admission_notice_in_time", TRUE, &admission_notice_in_time,
                          error) ||
       !sp_json_get_bool (object, "sip_needed", TRUE, &sip_needed, error) ||
-      !sp_json_get_datetime (object, "sip_invited", FALSE, &sip_invited, error))
+      !sp_json_get_datetime (object, "sip_invited", FALSE, &sip_invited, error) ||
+      !sp_json_get_bool (object, "care_contact_named", FALSE, &care_contact_named, error) ||
+      !sp_json_get_bool (object, "interventions_refused", FALSE, &refused, error))
     return NULL;
 
   return sp_liability_episode_new (id, municipality, ready, discharged,
-                                   admission_notice_in_time, sip_needed, sip_invited);
+                                   admission_notice_in_time, sip_needed, sip_invited,
+                                   care_contact_named, refused);
 }
 
 /* ---- grouping ---- */
 
 static SpLiabilityExclusion
-get_exclusion (const SpRegionProfile    *profile,
-               const SpLiabilityEpisode *episode)
+get_sip_exclusion (const SpRegionProfile    *profile,
+                   const SpLiabilityEpisode *episode)
 {
   g_autoptr(GDateTime) sip_due = NULL;
-
-  if (!episode->admission_notice_in_time)
-    return SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE;
 
   if (!episode->sip_needed)
     return SP_LIABILITY_EXCLUSION_NONE;
@@ -252,6 +255,29 @@ get_exclusion (const SpRegionProfile    *profile,
   sip_due = sp_deadline_get_due (profile, SP_CLOCK_SIP_INVITATION_LEGAL, episode->ready);
   if (sp_deadline_is_overdue (sip_due, episode->sip_invited, NULL))
     return SP_LIABILITY_EXCLUSION_SIP_INVITED_LATE;
+
+  return SP_LIABILITY_EXCLUSION_NONE;
+}
+
+/* The first condition that fails, in the order of Stockholm's list (002): the inpatient
+ * ward's, then the outpatient care's (care contact, SIP), then the patient's. */
+static SpLiabilityExclusion
+get_exclusion (const SpRegionProfile    *profile,
+               const SpLiabilityEpisode *episode)
+{
+  SpLiabilityExclusion sip;
+
+  if (!episode->admission_notice_in_time)
+    return SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE;
+
+  if (profile->liability_needs_care_contact && !episode->care_contact_named)
+    return SP_LIABILITY_EXCLUSION_CARE_CONTACT_NOT_NAMED;
+
+  if ((sip = get_sip_exclusion (profile, episode)) != SP_LIABILITY_EXCLUSION_NONE)
+    return sip;
+
+  if (profile->liability_needs_no_refusal && episode->interventions_refused)
+    return SP_LIABILITY_EXCLUSION_INTERVENTIONS_REFUSED;
 
   return SP_LIABILITY_EXCLUSION_NONE;
 }
@@ -472,6 +498,8 @@ charge_trends (GPtrArray *entries,
  * @notice_in_time: whether the admission notice was sent in time
  * @sip_needed: whether a SIP was needed
  * @sip_invited: (nullable): when the SIP invitation was sent
+ * @care_contact_named: whether a care contact was named
+ * @refused: whether the patient refused the interventions
  *
  * Copies the strings and takes references on the times. Whether the values make sense
  * together is checked by sp_liability_compute().
@@ -485,7 +513,9 @@ sp_liability_episode_new (const char *id,
                           GDateTime  *discharged,
                           gboolean    notice_in_time,
                           gboolean    sip_needed,
-                          GDateTime  *sip_invited)
+                          GDateTime  *sip_invited,
+                          gboolean    care_contact_named,
+                          gboolean    refused)
 {
   SpLiabilityEpisode *self;
 
@@ -502,6 +532,8 @@ sp_liability_episode_new (const char *id,
   self->admission_notice_in_time = !!notice_in_time;
   self->sip_needed = !!sip_needed;
   self->sip_invited = sip_invited != NULL ? g_date_time_ref (sip_invited) : NULL;
+  self->care_contact_named = !!care_contact_named;
+  self->interventions_refused = !!refused;
 
   return self;
 }
@@ -523,8 +555,9 @@ sp_liability_episode_free (SpLiabilityEpisode *self)
 /**
  * sp_liability_episodes_from_json:
  * @array: a JSON array of objects with "id", "municipality", "ready", "discharged" (ISO
- *   8601 times with a zone), "admission_notice_in_time", "sip_needed" (booleans) and
- *   "sip_invited" (a time, or null)
+ *   8601 times with a zone), "admission_notice_in_time", "sip_needed" (booleans),
+ *   "sip_invited" (a time, or null) and the optional booleans "care_contact_named" (true
+ *   when absent) and "interventions_refused" (false when absent)
  * @error: return location for an #SP_JSON_ERROR or #SP_LIABILITY_ERROR whose message starts
  *   with the offending member's path ("[3].ready: …")
  *
@@ -582,8 +615,8 @@ sp_liability_episodes_from_json (JsonNode  *array,
  *   episode's path ("[3].discharged: …")
  *
  * Groups @episodes by municipality and Stockholm calendar month of discharge, leaves out
- * those that fail the law's conditions (DOMAIN §10) and applies @profile's model. Days
- * after ready follow the 12:00 rule (sp_deadline_get_day0()).
+ * those that fail the law's conditions or those @profile adds (DOMAIN §10) and applies
+ * @profile's model. Days after ready follow the 12:00 rule (sp_deadline_get_day0()).
  *
  * Returns: (transfer full) (nullable): the report, or %NULL if an episode is invalid
  */

@@ -24,15 +24,19 @@ typedef enum /*< prefix=SP_LIABILITY_ERROR >*/
   SP_LIABILITY_ERROR_DUPLICATE_ID,            /*< nick=duplicate_id >*/
 } SpLiabilityError;
 
-/* Which condition of the law (DOMAIN §10) leaves an episode out; the nicks are the stable
- * "reason" codes of the report. */
+/* Which condition of the law or the region's agreement (DOMAIN §10) leaves an episode out;
+ * the nicks are the stable "reason" codes of the report. New reasons go last. */
 typedef enum /*< prefix=SP_LIABILITY_EXCLUSION >*/
 {
-  SP_LIABILITY_EXCLUSION_NONE,                  /*< nick=none >*/
-  SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE, /*< nick=admission_notice_late >*/
-  SP_LIABILITY_EXCLUSION_SIP_NOT_INVITED,       /*< nick=sip_not_invited >*/
-  SP_LIABILITY_EXCLUSION_SIP_INVITED_LATE,      /*< nick=sip_invited_late >*/
+  SP_LIABILITY_EXCLUSION_NONE,                   /*< nick=none >*/
+  SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE,  /*< nick=admission_notice_late >*/
+  SP_LIABILITY_EXCLUSION_SIP_NOT_INVITED,        /*< nick=sip_not_invited >*/
+  SP_LIABILITY_EXCLUSION_SIP_INVITED_LATE,       /*< nick=sip_invited_late >*/
+  SP_LIABILITY_EXCLUSION_CARE_CONTACT_NOT_NAMED, /*< nick=care_contact_not_named >*/
+  SP_LIABILITY_EXCLUSION_INTERVENTIONS_REFUSED,  /*< nick=interventions_refused >*/
 } SpLiabilityExclusion;
+
+#define SP_LIABILITY_N_EXCLUSIONS (SP_LIABILITY_EXCLUSION_INTERVENTIONS_REFUSED + 1)
 
 /**
  * SpLiabilityEpisode:
@@ -44,6 +48,10 @@ typedef enum /*< prefix=SP_LIABILITY_EXCLUSION >*/
  * @admission_notice_in_time: the admission notice was sent within its 24 hours
  * @sip_needed: a SIP was needed
  * @sip_invited: (nullable): when the care contact invited to the SIP
+ * @care_contact_named: a care contact was named; a condition only where the profile's
+ *   @liability_needs_care_contact says so
+ * @interventions_refused: the patient refused the interventions; excludes the episode only
+ *   where the profile's @liability_needs_no_refusal says so
  *
  * A discharged episode as the payment models see it.
  */
@@ -56,6 +64,8 @@ typedef struct
   gboolean   admission_notice_in_time;
   gboolean   sip_needed;
   GDateTime *sip_invited;
+  gboolean   care_contact_named;
+  gboolean   interventions_refused;
 } SpLiabilityEpisode;
 
 /**
@@ -88,7 +98,9 @@ SpLiabilityEpisode    *sp_liability_episode_new         (const char            *
                                                          GDateTime             *discharged,
                                                          gboolean               notice_in_time,
                                                          gboolean               sip_needed,
-                                                         GDateTime             *sip_invited);
+                                                         GDateTime             *sip_invited,
+                                                         gboolean               care_contact_named,
+                                                         gboolean               refused);
 void                   sp_liability_episode_free        (SpLiabilityEpisode    *self);
 GPtrArray             *sp_liability_episodes_from_json  (JsonNode              *array,
                                                          GError               **error);

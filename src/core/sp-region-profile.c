@@ -36,6 +36,9 @@ static const SpRegionProfile profiles[] = {
     .liability_threshold_days = 3.0,
     .individual_after_days = 7,
     .consecutive_months = 0,
+    /* 003 §7 lists the law's conditions only. */
+    .liability_needs_care_contact = FALSE,
+    .liability_needs_no_refusal = FALSE,
   },
   [SP_REGION_STOCKHOLM] = {
     .region = SP_REGION_STOCKHOLM,
@@ -58,6 +61,10 @@ static const SpRegionProfile profiles[] = {
     .liability_threshold_days = 1.3,
     .individual_after_days = 0,
     .consecutive_months = 0,
+    /* 002: "en fast vårdkontakt är utsedd", and the patient "inte ha motsatt sig att ta
+     * emot insatser från berörda enheter". */
+    .liability_needs_care_contact = TRUE,
+    .liability_needs_no_refusal = TRUE,
   },
   [SP_REGION_VASTERBOTTEN] = {
     .region = SP_REGION_VASTERBOTTEN,
@@ -79,6 +86,9 @@ static const SpRegionProfile profiles[] = {
     .liability_threshold_days = 3.0,
     .individual_after_days = 0,
     .consecutive_months = 3,
+    /* 001 ("Kommunens betalningsansvar förutsätter enligt lagen") lists the law's only. */
+    .liability_needs_care_contact = FALSE,
+    .liability_needs_no_refusal = FALSE,
   },
 };
 

@@ -45,6 +45,9 @@ typedef struct
   double            liability_threshold_days;   /* VGR 3.0, Stockholm 1.3, Västerbotten 3.0 */
   guint             individual_after_days;      /* VGR: over 7 days → individual charge */
   guint             consecutive_months;         /* Västerbotten: 3 */
+  /* conditions beyond the law's, each with its own SpLiabilityExclusion (Stockholm) */
+  gboolean          liability_needs_care_contact; /* a care contact was named */
+  gboolean          liability_needs_no_refusal;   /* no refusal of the interventions */
 } SpRegionProfile;
 
 const SpRegionProfile *sp_region_profile_get    (SpRegion    region);

@@ -282,8 +282,8 @@ sp_report_to_csv (SpReport *self)
       g_string_append_printf (csv, ",%s_due,%s_in_time", nick, nick);
     }
   g_string_append (csv, ",rate,liability_days,liability_sek,trend_active");
-  for (guint r = SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE;
-       r <= SP_LIABILITY_EXCLUSION_SIP_INVITED_LATE; r++)
+  for (guint r = SP_LIABILITY_EXCLUSION_ADMISSION_NOTICE_LATE; r < SP_LIABILITY_N_EXCLUSIONS;
+       r++)
     g_string_append_printf (csv, ",excluded_%s", sp_enum_to_nick (SP_TYPE_LIABILITY_EXCLUSION, r));
   g_string_append (csv, ",distribution\r\n");
 

@@ -23,7 +23,7 @@ typedef struct
   SpLiabilityEntry *entry;
   double            rate;
   SpReportTally     tallies[SP_REPORT_N_CLOCKS];
-  guint             excluded[SP_LIABILITY_EXCLUSION_SIP_INVITED_LATE + 1];
+  guint             excluded[SP_LIABILITY_N_EXCLUSIONS];
 } SpReportMonth;
 
 struct _SpReport

@@ -121,6 +121,9 @@ add_clocks (SpReportEpisode       *self,
  * @sip_invited: (nullable): when the SIP invitation was sent
  * @listed: whether the caller may see the episode, so its id may be listed
  *
+ * Whether a care contact was named (a condition where the profile asks for it) is read
+ * from @episode: any named one counts.
+ *
  * Returns: (transfer full): the episode's facts for sp_report_compute()
  */
 SpReportEpisode *
@@ -145,10 +148,13 @@ sp_report_episode_new (const SpRegionProfile *profile,
   self->listed = listed;
   add_clocks (self, profile, episode, sip_needed, sip_invited);
 
-  /* The ward may record a discharge time before the ready stamp: that stay had 0 days. */
+  /* The ward may record a discharge time before the ready stamp: that stay had 0 days.
+   * Neither the episode nor its planning records that the patient refused the
+   * interventions (a SIP declined is not that), so no episode is left out for it. */
   self->liability = sp_liability_episode_new (
     sp_episode_get_id (episode), municipality, ready, later (discharged, ready),
-    self->tallies[SP_REPORT_CLOCK_ADMISSION_NOTICE].in_time > 0, sip_needed, sip_invited);
+    self->tallies[SP_REPORT_CLOCK_ADMISSION_NOTICE].in_time > 0, sip_needed, sip_invited,
+    sp_episode_get_care_contacts (episode)->len > 0, FALSE);
 
   return self;
 }

@@ -60,7 +60,7 @@ add_episode (GPtrArray  *episodes,
   g_ptr_array_add (episodes, sp_liability_episode_new (id, municipality, ready_time,
                                                        discharged_time,
                                                        admission_notice_in_time, sip_needed,
-                                                       invited_time));
+                                                       invited_time, TRUE, FALSE));
 }
 
 static void
@@ -78,7 +78,7 @@ add_stay (GPtrArray  *episodes,
   g_autoptr(GDateTime) discharged = g_date_time_add_hours (ready_date_later, 5);
 
   g_ptr_array_add (episodes, sp_liability_episode_new (id, municipality, ready, discharged,
-                                                       TRUE, FALSE, NULL));
+                                                       TRUE, FALSE, NULL, TRUE, FALSE));
 }
 
 static SpLiabilityReport *
@@ -613,6 +613,101 @@ test_exclusions (void)
                    "\"average_part_days\":0.0,\"distribution\":[]}");
 }
 
+/* Stockholm's own conditions (002): a care contact was named, and the patient has not
+ * refused the interventions; VGR and Västerbotten have only the law's. Every stay is ready
+ * Monday 2 March 2026 10:00 (day 0) and discharged at 15:00 the given days later.
+ *
+ * Stockholm: "unnamed" and "unnamed-sip" → care_contact_not_named (before the SIP, whose
+ * invitation "unnamed-sip" also lacks); "refused" → interventions_refused; "late-unnamed" →
+ * admission_notice_late, the first condition. Counted: "named" alone, 3 days: average 3.0
+ * → (3.0 − 1.3) × 1 = 1.7 days = 17,000 kr.
+ * VGR: "unnamed-sip" → sip_not_invited, "late-unnamed" → admission_notice_late. Counted:
+ * "named" 3, "unnamed" 5, "refused" 4: average 12 / 3 = 4.0 → (4.0 − 3.0) × 3 = 3 days =
+ * 30,000 kr. Västerbotten excludes the same as VGR. */
+static void
+test_stockholm_conditions (void)
+{
+  static const struct
+  {
+    const char *id;
+    guint       days;
+    gboolean    notice_in_time;
+    gboolean    sip_needed;
+    gboolean    named;
+    gboolean    refused;
+    const char *stockholm;  /* the reason, NULL: counted */
+    const char *vgr;
+  } cases[] = {
+    { "named", 3, TRUE, FALSE, TRUE, FALSE, NULL, NULL },
+    { "unnamed", 5, TRUE, FALSE, FALSE, FALSE, "care_contact_not_named", NULL },
+    { "refused", 4, TRUE, FALSE, TRUE, TRUE, "interventions_refused", NULL },
+    { "unnamed-sip", 2, TRUE, TRUE, FALSE, FALSE, "care_contact_not_named",
+      "sip_not_invited" },
+    { "late-unnamed", 6, FALSE, FALSE, FALSE, FALSE, "admission_notice_late",
+      "admission_notice_late" },
+  };
+  static const struct
+  {
+    SpRegion region;
+    guint    counted;
+    double   liability_days;
+    gint64   sek;
+  } expected[] = {
+    { SP_REGION_STOCKHOLM, 1, 1.7, 17000 },
+    { SP_REGION_VGR, 3, 3.0, 30000 },
+    { SP_REGION_VASTERBOTTEN, 3, 0, 0 },
+  };
+  g_autoptr(GPtrArray) episodes = new_episodes ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) ready = parse_time ("2026-03-02T10:00:00+01:00");
+      g_autoptr(GDateTime) later = g_date_time_add_days (ready, cases[i].days);
+      g_autoptr(GDateTime) discharged = g_date_time_add_hours (later, 5);
+
+      g_ptr_array_add (episodes,
+                       sp_liability_episode_new (cases[i].id, "Solna", ready, discharged,
+                                                 cases[i].notice_in_time, cases[i].sip_needed,
+                                                 NULL, cases[i].named, cases[i].refused));
+    }
+
+  for (guint r = 0; r < G_N_ELEMENTS (expected); r++)
+    {
+      g_autoptr(SpLiabilityReport) report = compute (expected[r].region, RATE, episodes);
+      g_autoptr(JsonNode) json = sp_liability_report_to_json (report);
+      SpLiabilityEntry *entry = find_entry (report, "Solna", "2026-03");
+      JsonArray *excluded = json_object_get_array_member (
+        json_array_get_object_element (
+          json_object_get_array_member (json_node_get_object (json), "municipalities"), 0),
+        "excluded");
+      guint n_excluded = 0;
+
+      g_test_message ("profile %s", profile (expected[r].region)->id);
+      g_assert_cmpuint (sp_liability_entry_get_discharged (entry), ==, expected[r].counted);
+      assert_days (sp_liability_entry_get_liability_days (entry), expected[r].liability_days);
+      g_assert_cmpint (sp_liability_entry_get_liability_sek (entry), ==, expected[r].sek);
+
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          const char *reason = expected[r].region == SP_REGION_STOCKHOLM ? cases[i].stockholm
+                                                                         : cases[i].vgr;
+          JsonObject *item;
+
+          if (reason == NULL)
+            {
+              g_assert_cmpint (find_row (entry, cases[i].id)->exclusion, ==,
+                               SP_LIABILITY_EXCLUSION_NONE);
+              continue;
+            }
+
+          item = json_array_get_object_element (excluded, n_excluded++);
+          g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, cases[i].id);
+          g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, reason);
+        }
+      g_assert_cmpuint (json_array_get_length (excluded), ==, n_excluded);
+    }
+}
+
 static void
 test_municipalities (void)
 {
@@ -681,14 +776,16 @@ test_from_json (void)
   g_autoptr(GError) error = NULL;
   const SpLiabilityEpisode *episode;
 
-  /* sip_invited may be absent; discharge at the ready instant is 0 days, not an error. */
+  /* sip_invited may be absent; discharge at the ready instant is 0 days, not an error.
+   * Without care_contact_named and interventions_refused, neither condition fails. */
   node = sp_json_parse ("[" GOOD ("a") ","
                         EPISODE ("b", "2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z") ","
                         "{\"id\":\"c\",\"municipality\":\"Luleå\","
                         "\"ready\":\"2026-03-02T10:00:00Z\","
                         "\"discharged\":\"2026-03-03T10:00:00Z\","
                         "\"admission_notice_in_time\":false,\"sip_needed\":true,"
-                        "\"sip_invited\":\"2026-03-04T10:00:00Z\"}]", -1, &error);
+                        "\"sip_invited\":\"2026-03-04T10:00:00Z\",\"care_contact_named\":false,"
+                        "\"interventions_refused\":true}]", -1, &error);
   g_assert_no_error (error);
   episodes = sp_liability_episodes_from_json (node, &error);
   g_assert_no_error (error);
@@ -701,7 +798,13 @@ test_from_json (void)
   g_assert_true (episode->sip_needed);
   g_assert_cmpint (g_date_time_to_unix (episode->sip_invited), ==,
                    g_date_time_to_unix (episode->ready) + 2 * 86400);
-  g_assert_null (((SpLiabilityEpisode *) g_ptr_array_index (episodes, 0))->sip_invited);
+  g_assert_false (episode->care_contact_named);
+  g_assert_true (episode->interventions_refused);
+
+  episode = g_ptr_array_index (episodes, 0);
+  g_assert_null (episode->sip_invited);
+  g_assert_true (episode->care_contact_named);
+  g_assert_false (episode->interventions_refused);
 }
 
 static void
@@ -735,6 +838,14 @@ test_malformed (void)
     { "[{\"id\":\"a\",\"municipality\":\"X\",\"ready\":\"2026-03-02T10:00:00Z\","
       "\"discharged\":\"2026-03-04T15:00:00Z\",\"admission_notice_in_time\":true,"
       "\"sip_needed\":true,\"sip_invited\":5}]", "[0].sip_invited", FALSE,
+      SP_JSON_ERROR_TYPE },
+    { "[{\"id\":\"a\",\"municipality\":\"X\",\"ready\":\"2026-03-02T10:00:00Z\","
+      "\"discharged\":\"2026-03-04T15:00:00Z\",\"admission_notice_in_time\":true,"
+      "\"sip_needed\":false,\"care_contact_named\":1}]", "[0].care_contact_named", FALSE,
+      SP_JSON_ERROR_TYPE },
+    { "[{\"id\":\"a\",\"municipality\":\"X\",\"ready\":\"2026-03-02T10:00:00Z\","
+      "\"discharged\":\"2026-03-04T15:00:00Z\",\"admission_notice_in_time\":true,"
+      "\"sip_needed\":false,\"interventions_refused\":\"no\"}]", "[0].interventions_refused", FALSE,
       SP_JSON_ERROR_TYPE },
     { "[" GOOD ("") "]", "[0].id", TRUE, SP_LIABILITY_ERROR_EMPTY },
     { "[{\"id\":\"a\",\"municipality\":\"\",\"ready\":\"2026-03-02T10:00:00Z\","
@@ -812,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/core/liability/stockholm", test_stockholm);
   g_test_add_func ("/core/liability/vasterbotten-trend", test_vasterbotten_trend);
   g_test_add_func ("/core/liability/exclusions", test_exclusions);
+  g_test_add_func ("/core/liability/stockholm-conditions", test_stockholm_conditions);
   g_test_add_func ("/core/liability/municipalities", test_municipalities);
   g_test_add_func ("/core/liability/from-json", test_from_json);
   g_test_add_func ("/core/liability/malformed", test_malformed);

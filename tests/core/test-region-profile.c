@@ -26,6 +26,8 @@ static const SpRegionProfile expected_profiles[] = {
     .liability_threshold_days = 3.0,
     .individual_after_days = 7,
     .consecutive_months = 0,
+    .liability_needs_care_contact = FALSE,
+    .liability_needs_no_refusal = FALSE,
   },
   {
     .region = SP_REGION_STOCKHOLM,
@@ -41,6 +43,8 @@ static const SpRegionProfile expected_profiles[] = {
     .liability_threshold_days = 1.3,
     .individual_after_days = 0,
     .consecutive_months = 0,
+    .liability_needs_care_contact = TRUE,
+    .liability_needs_no_refusal = TRUE,
   },
   {
     .region = SP_REGION_VASTERBOTTEN,
@@ -56,6 +60,8 @@ static const SpRegionProfile expected_profiles[] = {
     .liability_threshold_days = 3.0,
     .individual_after_days = 0,
     .consecutive_months = 3,
+    .liability_needs_care_contact = FALSE,
+    .liability_needs_no_refusal = FALSE,
   },
 };
 
@@ -83,6 +89,8 @@ test_fields (void)
                                       want->liability_threshold_days, 1e-9);
       g_assert_cmpuint (got->individual_after_days, ==, want->individual_after_days);
       g_assert_cmpuint (got->consecutive_months, ==, want->consecutive_months);
+      g_assert_cmpint (got->liability_needs_care_contact, ==, want->liability_needs_care_contact);
+      g_assert_cmpint (got->liability_needs_no_refusal, ==, want->liability_needs_no_refusal);
     }
 }
 

@@ -209,6 +209,8 @@ test_month (void)
   g_assert_cmpint (json_object_get_int_member (excluded, "admission_notice_late"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (excluded, "sip_not_invited"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (excluded, "sip_invited_late"), ==, 1);
+  /* m2 has no care contact either, but the notice is the first condition. */
+  g_assert_cmpint (json_object_get_int_member (excluded, "care_contact_not_named"), ==, 0);
 
   /* m3 is not the caller's: counted in the figures, never named. */
   listed = json_object_get_array_member (mar, "episodes");
@@ -267,11 +269,12 @@ test_csv (void)
                    "care_contacts_in_time,sip_invitations_due,sip_invitations_in_time,rate,"
                    "liability_days,liability_sek,trend_active,"
                    "excluded_admission_notice_late,excluded_sip_not_invited,"
-                   "excluded_sip_invited_late,distribution");
+                   "excluded_sip_invited_late,excluded_care_contact_not_named,"
+                   "excluded_interventions_refused,distribution");
   /* m1's 3 days is the only counted one: distribution 0,0,0,1. */
   g_assert_cmpstr (lines[2], ==,
                    "\"Testkommun\",2026-03,3,1,3.00,1,0,3,2,3,2,3,2,1,0,10000.00,1.70,17000,0,"
-                   "1,0,1,\"0;0;0;1\"");
+                   "1,0,1,0,0,\"0;0;0;1\"");
   g_assert_cmpstr (lines[3], ==, "");
 }
 

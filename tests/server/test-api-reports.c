@@ -77,7 +77,7 @@ static Stay stays[] = {
   { "C4", "Testkommun", R_MAR,    "2026-03-11T11:00:00+01:00", "vc-norr", FALSE, TRUE }, /* 9 */
   { "C5", "Testkommun", R_MAR,    "2026-03-05T11:00:00+01:00", "vc-norr", TRUE },    /* 3, excluded */
   { "C6", "Testkommun", R_MAR_PM, "2026-03-05T11:00:00+01:00", "vc-norr" },          /* 2: day 0 is 3 Mar */
-  { "H1", "Annanstad",  R_MAR,    "2026-03-05T11:00:00+01:00", "hsl-test" },         /* 3, not vc-norr's */
+  { "H1", "Annanstad",  R_MAR,    "2026-03-05T11:00:00+01:00", "hsl-test" },         /* 3, no care contact */
   { "D1", "Testkommun", R_APR,    "2026-04-16T11:00:00+02:00", "vc-norr" },          /* 2 */
 };
 
@@ -274,7 +274,9 @@ assert_liability (JsonObject *report,
  * 2026-02: 4 → 1.0 day → 10,000 kr.
  * 2026-03: C5 excluded (notice late); C4's 9 days leave the average: (9 − 3) = 6 days;
  *          2, 4, 6, 2 → average 3.5 → (3.5 − 3.0) × 4 = 2.0 days; 8.0 days → 80,000 kr.
- * 2026-04: 2 → average 2.0 → 0. */
+ * 2026-04: 2 → average 2.0 → 0.
+ * Annanstad 2026-03: H1 is counted though no care contact was named (only Stockholm asks
+ * for one): 3 days, average 3.0, not over → 0. */
 static void
 test_vgr (void)
 {
@@ -295,11 +297,14 @@ test_vgr (void)
   g_assert_cmpint (json_object_get_int_member (march, "over_7_days"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (march, "discharged"), ==, 6);
   g_assert_cmpint (json_object_get_int_member (march, "counted"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (find_month (report, "Annanstad", "2026-03"),
+                                               "counted"), ==, 1);
 }
 
 /* Stockholm, threshold 1.3 on every counted episode's average:
  * Annanstad 2025-12: (3 − 1.3) × 1 = 1.7 days × 9,000 = 15,300 kr.
- * Annanstad 2026-03: H1 (3 − 1.3) = 1.7 days × 10,000 = 17,000 kr.
+ * Annanstad 2026-03: H1 is excluded, care_contact_not_named (002: "en fast vårdkontakt är
+ * utsedd"; hsl-test named none) → nothing counted, 0 kr.
  * Testkommun 2026-01: 9 − 1.3 × 2 = 6.4 days → 64,000 kr. 2026-02: 4 − 1.3 = 2.7 → 27,000.
  * 2026-03: 2 + 4 + 6 + 9 + 2 = 23 over 5 (average 4.6) → 23 − 6.5 = 16.5 → 165,000 kr.
  * 2026-04: 2 − 1.3 = 0.7 → 7,000 kr.
@@ -315,9 +320,10 @@ test_stockholm (void)
   JsonArray *distribution = json_object_get_array_member (march, "distribution");
   const gint64 expected_distribution[] = { 0, 0, 2, 0, 1, 0, 1, 0, 0, 1 };
   const char *tallies[] = { "admission_notices", "acknowledgements", "care_contacts" };
+  JsonObject *annanstad, *h1;
 
   assert_liability (report, "Annanstad", "2025-12", 1.7, 15300);
-  assert_liability (report, "Annanstad", "2026-03", 1.7, 17000);
+  assert_liability (report, "Annanstad", "2026-03", 0, 0);
   assert_liability (report, "Testkommun", "2026-01", 6.4, 64000);
   assert_liability (report, "Testkommun", "2026-02", 2.7, 27000);
   assert_liability (report, "Testkommun", "2026-03", 16.5, 165000);
@@ -341,6 +347,18 @@ test_stockholm (void)
                                                "due"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (march, "excluded"),
                                                "admission_notice_late"), ==, 1);
+
+  /* The ward may see H1: the month counts it under its reason and lists it with it. */
+  annanstad = find_month (report, "Annanstad", "2026-03");
+  h1 = json_array_get_object_element (json_object_get_array_member (annanstad, "episodes"), 0);
+  g_assert_cmpint (json_object_get_int_member (annanstad, "discharged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (annanstad, "counted"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (annanstad,
+                                                                              "excluded"),
+                                               "care_contact_not_named"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (h1, "id"), ==, stays[10].id);
+  g_assert_cmpstr (json_object_get_string_member (h1, "excluded"), ==, "care_contact_not_named");
+  g_assert_false (json_object_get_boolean_member (h1, "charged"));
 }
 
 /* Västerbotten: over 3.0 for three months in a row → from month four every counted day
