@@ -185,6 +185,10 @@ describe_episode (JsonObject *episode)
     return _("Not counted: the SIP was needed but nobody was invited");
   if (g_strcmp0 (excluded, "sip_invited_late") == 0)
     return _("Not counted: the SIP invitation came more than 3 days after the ready notice");
+  if (g_strcmp0 (excluded, "care_contact_not_named") == 0)
+    return _("Not counted: no care contact was named");
+  if (g_strcmp0 (excluded, "interventions_refused") == 0)
+    return _("Not counted: the patient refused the interventions");
   if (json_object_get_boolean_member (episode, "individual"))
     return _("Charged on its own: more than 7 days after ready");
   if (json_object_get_boolean_member (episode, "charged"))
