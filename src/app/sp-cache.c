@@ -13,6 +13,14 @@
  * The store's own revisions count local writes; the server's revision is inside each body.
  * One sqlite connection, used by one worker thread at a time (the mutex), never by the UI
  * thread. The file belongs to one user: opening it for another wipes it first.
+ *
+ * Sealed: the copy is patient data on a laptop, so every body (and the remembered profile)
+ * is written as nonce ‖ crypto_secretbox (text) under the key given to sp_cache_new(); only
+ * kinds, ids, parent ids, revisions and sequence numbers stay in clear, and the owner is
+ * kept as a keyed hash. A copy whose check value does not open under the key (the keyring
+ * lost it) is wiped like another user's. The key reaches put_text() and record_text()
+ * through the operation under way (a thread-local), so that the transaction functions keep
+ * their shape.
  */
 
 #define G_LOG_DOMAIN "sp-cache"
@@ -21,9 +29,11 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "sp-cache.h"
+#include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
 
@@ -31,6 +41,9 @@
 #define CURSOR_KEY "changes_cursor"
 #define USERNAME_KEY "username"
 #define PROFILE_KEY "profile"
+#define CHECK_KEY "key_check"
+#define CHECK_TEXT "samplan-cache"
+#define OUTBOX_KIND "outbox"
 /* Records read from the store per step. */
 #define LIST_STEP 1000
 
@@ -39,6 +52,7 @@ struct _SpCache
   GObject   parent_instance;
 
   char     *path;
+  guint8    key[crypto_secretbox_KEYBYTES];
   GMutex    mutex;
   SpStore  *store;        /* under the mutex; opened by the first operation */
   GMutex    cursor_lock;  /* a short lock of its own: the UI thread reads the cursor */
@@ -46,6 +60,11 @@ struct _SpCache
 };
 
 G_DEFINE_FINAL_TYPE (SpCache, sp_cache, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sp-cache-error-quark, sp_cache_error)
+
+/* The cache whose operation runs in this thread (set with its mutex held). */
+static GPrivate current_cache;
 
 /* The episode's children go with it when it is deleted (docs/api/changes-audit.md). */
 static const char * const child_kinds[] = { "message", "planning", "patient_info" };
@@ -134,9 +153,14 @@ run_operation_thread (GTask        *task,
   Operation *operation = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  gboolean ok;
 
-  if ((operation->needs_store && !ensure_store (self, &error)) ||
-      !operation->func (self, operation, &error))
+  g_private_set (&current_cache, self);
+  ok = (!operation->needs_store || ensure_store (self, &error)) &&
+       operation->func (self, operation, &error);
+  g_private_set (&current_cache, NULL);
+
+  if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else if (operation->result != NULL)
     g_task_return_pointer (task, g_steal_pointer (&operation->result),
@@ -186,6 +210,137 @@ check_result (SpCache      *self,
          g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
+static GBytes *
+seal_with (const guint8 *key,
+           const char   *text,
+           gsize         length)
+{
+  gsize size = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + length;
+  guint8 *sealed = g_malloc (size);
+
+  randombytes_buf (sealed, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (sealed + crypto_secretbox_NONCEBYTES, (const guint8 *) text, length,
+                         sealed, key);
+  return g_bytes_new_take (sealed, size);
+}
+
+static char *
+unseal_with (const guint8  *key,
+             const guint8  *sealed,
+             gsize          size,
+             GError       **error)
+{
+  gsize length;
+  char *text;
+
+  if (size < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    goto unreadable;
+
+  length = size - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+  text = g_malloc (length + 1);
+  if (crypto_secretbox_open_easy ((guint8 *) text, sealed + crypto_secretbox_NONCEBYTES,
+                                  size - crypto_secretbox_NONCEBYTES, sealed, key) != 0)
+    {
+      g_free (text);
+      goto unreadable;
+    }
+  text[length] = '\0';
+  return text;
+
+unreadable:
+  g_set_error_literal (error, SP_CACHE_ERROR, SP_CACHE_ERROR_UNREADABLE,
+                       "A record of the local copy cannot be opened with its key");
+  return NULL;
+}
+
+/**
+ * seal_text:
+ * @text: a body to store
+ *
+ * For the transaction functions: seals @text under the key of the operation under way.
+ *
+ * Returns: (transfer full): the sealed bytes to give sp_store_put()
+ */
+static GBytes *
+seal_text (const char *text)
+{
+  SpCache *self = g_private_get (&current_cache);
+
+  g_assert (self != NULL);
+  return seal_with (self->key, text, strlen (text));
+}
+
+/**
+ * record_text:
+ * @record: a live record written with seal_text()
+ *
+ * For the transaction functions: the opened body of @record, in place of
+ * sp_record_get_body_text().
+ *
+ * Returns: (transfer full): the text, or %NULL with @error set
+ */
+static char *
+record_text (SpRecord  *record,
+             GError   **error)
+{
+  SpCache *self = g_private_get (&current_cache);
+  GBytes *body = sp_record_get_body (record);
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (body, &size);
+
+  g_assert (self != NULL);
+  return unseal_with (self->key, data, size, error);
+}
+
+/* Meta values are text: sealed ones are base64. */
+static gboolean
+set_sealed_meta (SpCache     *self,
+                 const char  *key,
+                 const char  *text,
+                 GError     **error)
+{
+  g_autoptr(GBytes) sealed = seal_with (self->key, text, strlen (text));
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (sealed, &size);
+  g_autofree char *encoded = g_base64_encode (data, size);
+
+  return sp_store_set_meta (self->store, key, encoded, error);
+}
+
+/* *out_text: NULL when the key is not set or does not open under our key. */
+static gboolean
+get_sealed_meta (SpCache     *self,
+                 const char  *key,
+                 char       **out_text,
+                 GError     **error)
+{
+  g_autofree char *encoded = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize size = 0;
+
+  *out_text = NULL;
+  if (!sp_store_get_meta (self->store, key, &encoded, error))
+    return FALSE;
+  if (encoded == NULL)
+    return TRUE;
+
+  data = g_base64_decode (encoded, &size);
+  *out_text = unseal_with (self->key, data, size, NULL);
+  return TRUE;
+}
+
+/* The owner as a keyed hash: who uses the laptop is nobody else's business either. */
+static char *
+owner_hash (SpCache    *self,
+            const char *username)
+{
+  guint8 hash[32];
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) username, strlen (username),
+                      self->key, sizeof self->key);
+  return g_base64_encode (hash, sizeof hash);
+}
+
 /* (kind, id) holds @text now, written only if it changed. Returns whether it changed. */
 static gboolean
 put_text (SpStore     *store,
@@ -208,11 +363,15 @@ put_text (SpStore     *store,
     }
 
   *changed = FALSE;
-  if (current != NULL && !sp_record_is_deleted (current) &&
-      g_strcmp0 (sp_record_get_body_text (current), text) == 0)
-    return TRUE;
+  if (current != NULL && !sp_record_is_deleted (current))
+    {
+      g_autofree char *current_text = record_text (current, NULL);
 
-  body = g_bytes_new (text, strlen (text));
+      if (g_strcmp0 (current_text, text) == 0)
+        return TRUE;
+    }
+
+  body = seal_text (text);
   written = sp_store_put (store, kind, id, parent_id, body,
                           current != NULL ? sp_record_get_revision (current) : 0, NULL, error);
   *changed = written != NULL;
@@ -341,36 +500,39 @@ open_func (SpCache    *self,
            GError    **error)
 {
   OpenData *data = operation->data;
-  SpStore *store = self->store;
   g_autofree char *owner = NULL;
+  g_autofree char *check = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *profile_text = NULL;
+  g_autofree char *hash = owner_hash (self, data->username);
   g_autoptr(JsonNode) profile = NULL;
 
-  if (!sp_store_get_meta (store, USERNAME_KEY, &owner, error))
+  if (!sp_store_get_meta (self->store, USERNAME_KEY, &owner, error) ||
+      !get_sealed_meta (self, CHECK_KEY, &check, error))
     return FALSE;
 
-  /* Another user's copy must not be shown to this one. */
-  if (owner != NULL && g_strcmp0 (owner, data->username) != 0)
+  /* Another user's copy must not be shown to this one; one sealed under another key cannot
+   * be read at all. */
+  if (owner != NULL && (g_strcmp0 (owner, hash) != 0 || g_strcmp0 (check, CHECK_TEXT) != 0))
     {
       if (!remove_files (self, error) || !ensure_store (self, error))
         return FALSE;
-      store = self->store;
     }
 
-  if (!sp_store_set_meta (store, USERNAME_KEY, data->username, error))
+  if (!sp_store_set_meta (self->store, USERNAME_KEY, hash, error) ||
+      !set_sealed_meta (self, CHECK_KEY, CHECK_TEXT, error))
     return FALSE;
 
   if (data->profile != NULL)
     {
       g_autofree char *text = sp_json_to_string (data->profile, FALSE);
 
-      if (!sp_store_set_meta (store, PROFILE_KEY, text, error))
+      if (!set_sealed_meta (self, PROFILE_KEY, text, error))
         return FALSE;
     }
 
-  if (!sp_store_get_meta (store, CURSOR_KEY, &cursor, error) ||
-      !sp_store_get_meta (store, PROFILE_KEY, &profile_text, error))
+  if (!sp_store_get_meta (self->store, CURSOR_KEY, &cursor, error) ||
+      !get_sealed_meta (self, PROFILE_KEY, &profile_text, error))
     return FALSE;
 
   set_cursor (self, parse_cursor (cursor));
@@ -500,14 +662,71 @@ apply_func (SpCache    *self,
 
 /* ---- overview rows ---- */
 
+/* A row's body is the summary's own form (sp_episode_summary_to_bytes ()), which starts with
+ * its format's tag. A copy written in another format is not misread: it counts as no rows,
+ * and the sync reads them again. */
+
+static gboolean load_unit_names_func (SpCache    *self,
+                                      Operation  *operation,
+                                      GError    **error);
+
+/* Every live row, in one query: list_all ()'s pages by offset make 100,000 rows quadratic
+ * (each page steps over all the rows before it), seconds instead of a fraction of one. */
+static GPtrArray *
+list_rows (SpStore     *store,
+           GError     **error)
+{
+  return sp_store_list (store, ROW_KIND, NULL, 0, G_MAXINT, error);
+}
+
+/* (ROW_KIND, @id) holds the sealed @plain now, written only if it changed. */
+static gboolean
+put_row (SpCache     *self,
+         const char  *id,
+         GBytes      *plain,
+         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpRecord) current = sp_store_get (self->store, ROW_KIND, id, &local_error);
+  g_autoptr(SpRecord) written = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (plain, &size);
+
+  if (current == NULL && !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (current != NULL && !sp_record_is_deleted (current))
+    {
+      gsize sealed_size = 0;
+      const guint8 *sealed = g_bytes_get_data (sp_record_get_body (current), &sealed_size);
+      g_autofree char *opened = unseal_with (self->key, sealed, sealed_size, NULL);
+
+      if (opened != NULL &&
+          sealed_size - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES == size &&
+          memcmp (opened, data, size) == 0)
+        return TRUE;
+    }
+
+  body = seal_with (self->key, data, size);
+  written = sp_store_put (self->store, ROW_KIND, id, NULL, body,
+                          current != NULL ? sp_record_get_revision (current) : 0, NULL, error);
+
+  return written != NULL;
+}
+
 static gboolean
 save_rows_in_transaction (SpStore   *store,
                           gpointer   user_data,
                           GError   **error)
 {
+  SpCache *self = g_private_get (&current_cache);
   GPtrArray *rows = user_data;
   g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) current = list_all (store, ROW_KIND, error);
+  g_autoptr(GPtrArray) current = list_rows (store, error);
 
   if (current == NULL)
     return FALSE;
@@ -516,9 +735,10 @@ save_rows_in_transaction (SpStore   *store,
     {
       JsonNode *row = g_ptr_array_index (rows, i);
       JsonObject *object = sp_json_node_get_object (row, "$", error);
+      g_autoptr(GError) row_error = NULL;
+      g_autoptr(SpEpisodeSummary) summary = NULL;
+      g_autoptr(GBytes) plain = NULL;
       g_autofree char *id = NULL;
-      g_autofree char *text = NULL;
-      gboolean changed = FALSE;
 
       if (object == NULL || !sp_json_get_string (object, "id", TRUE, 128, &id, error))
         {
@@ -526,8 +746,14 @@ save_rows_in_transaction (SpStore   *store,
           return FALSE;
         }
 
-      text = sp_json_to_string (row, FALSE);
-      if (!put_text (store, ROW_KIND, id, NULL, text, &changed, error))
+      /* Stored as the summary it makes, so that loading parses no JSON. A row this version
+       * cannot read is not stored: the overview leaves it out too (sp-sync.c). */
+      summary = sp_episode_summary_new_from_json (row, &row_error);
+      if (summary == NULL)
+        continue;
+
+      plain = sp_episode_summary_to_bytes (summary);
+      if (!put_row (self, id, plain, error))
         return FALSE;
       g_hash_table_add (keep, g_steal_pointer (&id));
     }
@@ -553,26 +779,84 @@ save_rows_func (SpCache    *self,
   return sp_store_transaction (self->store, save_rows_in_transaction, operation->data, error);
 }
 
+/* Fails with SP_CACHE_ERROR_UNREADABLE when the seal does not open, with another error
+ * when the row is of another format. */
+static SpEpisodeSummary *
+read_row (SpCache     *self,
+          SpRecord    *record,
+          GHashTable  *unit_names,
+          GError     **error)
+{
+  GBytes *body = sp_record_get_body (record);
+  gsize size = 0;
+  const guint8 *sealed = g_bytes_get_data (body, &size);
+  g_autofree char *opened = unseal_with (self->key, sealed, size, error);
+  SpEpisodeSummary *summary;
+  const char *ward_name;
+
+  if (opened == NULL)
+    return NULL;
+
+  summary = sp_episode_summary_new_from_bytes ((const guint8 *) opened,
+                                               size - crypto_secretbox_NONCEBYTES -
+                                               crypto_secretbox_MACBYTES, error);
+  if (summary == NULL)
+    return NULL;
+
+  ward_name = g_hash_table_lookup (unit_names, sp_episode_summary_get_ward_id (summary));
+  if (ward_name != NULL)
+    sp_episode_summary_set_ward_name (summary, ward_name);
+
+  return summary;
+}
+
+/* Makes the summaries here, in the worker thread: they are plain objects, no widgets, and
+ * the UI thread then only adds them to its model, at once. */
 static gboolean
 load_rows_func (SpCache    *self,
                 Operation  *operation,
                 GError    **error)
 {
-  g_autoptr(GPtrArray) records = list_all (self->store, ROW_KIND, error);
+  g_autoptr(GPtrArray) records = list_rows (self->store, error);
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) unit_names = NULL;
+  Operation names = { 0, };
 
-  if (records == NULL)
+  if (records == NULL || !load_unit_names_func (self, &names, error))
     return FALSE;
+  unit_names = names.result;
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  for (guint i = 0; i < records->len; i++)
+  /* From the last record, each freed once read: the summaries reuse its memory, which keeps
+   * the resident size of 100,000 rows down. */
+  rows = g_ptr_array_new_full (records->len, g_object_unref);
+  while (records->len > 0)
     {
-      SpRecord *record = g_ptr_array_index (records, i);
-      JsonNode *row = sp_json_parse (sp_record_get_body_text (record), -1, error);
+      g_autoptr(SpRecord) record = g_ptr_array_steal_index (records, records->len - 1);
+      g_autoptr(GError) local_error = NULL;
+      SpEpisodeSummary *summary = read_row (self, record, unit_names, &local_error);
 
-      if (row == NULL)
-        return FALSE;
-      g_ptr_array_add (rows, row);
+      if (g_error_matches (local_error, SP_CACHE_ERROR, SP_CACHE_ERROR_UNREADABLE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* An older format (or a row that no longer reads): the whole copy is older than this
+       * version, so none of it is shown; the first round reads the rows again. */
+      if (summary == NULL)
+        {
+          g_ptr_array_set_size (rows, 0);
+          break;
+        }
+      g_ptr_array_add (rows, summary);
+    }
+
+  /* Back to the order of the ids. */
+  for (guint i = 0; i < rows->len / 2; i++)
+    {
+      gpointer swap = rows->pdata[i];
+
+      rows->pdata[i] = rows->pdata[rows->len - 1 - i];
+      rows->pdata[rows->len - 1 - i] = swap;
     }
 
   operation->result = g_steal_pointer (&rows);
@@ -595,7 +879,8 @@ load_unit_names_func (SpCache    *self,
   for (guint i = 0; i < records->len; i++)
     {
       SpRecord *record = g_ptr_array_index (records, i);
-      g_autoptr(JsonNode) node = sp_json_parse (sp_record_get_body_text (record), -1, NULL);
+      g_autofree char *text = record_text (record, NULL);
+      g_autoptr(JsonNode) node = text != NULL ? sp_json_parse (text, -1, NULL) : NULL;
       JsonObject *object = node != NULL ? sp_json_node_get_object (node, "$", NULL) : NULL;
       char *name = NULL;
 
@@ -609,6 +894,53 @@ load_unit_names_func (SpCache    *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char *kind;
+  char *id;
+} RecordKey;
+
+static void
+record_key_free (RecordKey *key)
+{
+  g_free (key->kind);
+  g_free (key->id);
+  g_free (key);
+}
+
+static gboolean
+load_record_func (SpCache    *self,
+                  Operation  *operation,
+                  GError    **error)
+{
+  RecordKey *key = operation->data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpRecord) record = sp_store_get (self->store, key->kind, key->id, &local_error);
+  g_autofree char *text = NULL;
+  JsonNode *node;
+
+  if (record == NULL && !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (record == NULL || sp_record_is_deleted (record))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "The local copy holds no %s %s", key->kind, key->id);
+      return FALSE;
+    }
+
+  text = record_text (record, error);
+  node = text != NULL ? sp_json_parse (text, -1, error) : NULL;
+  if (node == NULL)
+    return FALSE;
+
+  operation->result = node;
+  operation->result_destroy = (GDestroyNotify) json_node_unref;
+  return TRUE;
+}
+
 static gboolean
 delete_func (SpCache    *self,
              Operation  *operation,
@@ -616,6 +948,90 @@ delete_func (SpCache    *self,
 {
   set_cursor (self, 0);
   return remove_files (self, error);
+}
+
+/* ---- the outbox ---- */
+
+typedef struct
+{
+  GPtrArray *put;     /* JsonNode commands, each with its "id" */
+  GStrv      remove;  /* ids */
+} OutboxData;
+
+static void
+outbox_data_free (OutboxData *data)
+{
+  g_clear_pointer (&data->put, g_ptr_array_unref);
+  g_strfreev (data->remove);
+  g_free (data);
+}
+
+static gboolean
+outbox_write_in_transaction (SpStore   *store,
+                             gpointer   user_data,
+                             GError   **error)
+{
+  OutboxData *data = user_data;
+
+  for (guint i = 0; data->put != NULL && i < data->put->len; i++)
+    {
+      JsonNode *command = g_ptr_array_index (data->put, i);
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+      gboolean changed = FALSE;
+
+      if (!sp_json_get_string (json_node_get_object (command), "id", TRUE, 128, &id, error))
+        return FALSE;
+      text = sp_json_to_string (command, FALSE);
+      if (!put_text (store, OUTBOX_KIND, id, NULL, text, &changed, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; data->remove != NULL && data->remove[i] != NULL; i++)
+    {
+      gboolean changed = FALSE;
+
+      if (!delete_record (store, OUTBOX_KIND, data->remove[i], &changed, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+outbox_write_func (SpCache    *self,
+                   Operation  *operation,
+                   GError    **error)
+{
+  return sp_store_transaction (self->store, outbox_write_in_transaction, operation->data,
+                               error);
+}
+
+static gboolean
+outbox_load_func (SpCache    *self,
+                  Operation  *operation,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) records = list_all (self->store, OUTBOX_KIND, error);
+  g_autoptr(GPtrArray) commands = NULL;
+
+  if (records == NULL)
+    return FALSE;
+
+  commands = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autofree char *text = record_text (g_ptr_array_index (records, i), error);
+      JsonNode *command = text != NULL ? sp_json_parse (text, -1, error) : NULL;
+
+      if (command == NULL)
+        return FALSE;
+      g_ptr_array_add (commands, command);
+    }
+
+  operation->result = g_steal_pointer (&commands);
+  operation->result_destroy = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
 }
 
 /* ---- the object ---- */
@@ -627,6 +1043,7 @@ sp_cache_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
+  sodium_memzero (self->key, sizeof self->key);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->cursor_lock);
 
@@ -683,18 +1100,25 @@ sp_cache_path_for_server (const char *server_url)
 /**
  * sp_cache_new:
  * @path: the sqlite file; its folder is created when needed
+ * @key: the %SP_CACHE_KEY_SIZE bytes that seal the bodies (sp_token_store_load_cache_key())
  *
  * Returns: (transfer full): a cache; nothing is opened until the first operation
  */
 SpCache *
-sp_cache_new (const char *path)
+sp_cache_new (const char *path,
+              GBytes     *key)
 {
   SpCache *self;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL && g_bytes_get_size (key) == SP_CACHE_KEY_SIZE, NULL);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium could not be initialised");
 
   self = g_object_new (SP_TYPE_CACHE, NULL);
   self->path = g_strdup (path);
+  memcpy (self->key, g_bytes_get_data (key, NULL), SP_CACHE_KEY_SIZE);
 
   return self;
 }
@@ -839,6 +1263,8 @@ sp_cache_apply_changes_finish (SpCache       *self,
  * @rows: (element-type JsonNode): every overview row of GET /api/v1/episodes
  *
  * Replaces the stored rows by @rows: changed ones are rewritten, missing ones deleted.
+ * Each is kept as the #SpEpisodeSummary it makes (sp_episode_summary_to_bytes()), so that
+ * loading parses no JSON; a row that makes none is left out, as the overview leaves it out.
  */
 void
 sp_cache_save_rows_async (SpCache             *self,
@@ -868,7 +1294,9 @@ sp_cache_save_rows_finish (SpCache       *self,
 /**
  * sp_cache_load_rows_async:
  *
- * Reads the stored overview rows, ordered by episode id.
+ * Reads the stored overview rows, ordered by episode id, and makes their summaries in the
+ * worker thread, with the ward names of the stored units. Rows written in another format
+ * (by another version of the app) are not read: none are returned then.
  */
 void
 sp_cache_load_rows_async (SpCache             *self,
@@ -885,7 +1313,8 @@ sp_cache_load_rows_async (SpCache             *self,
 /**
  * sp_cache_load_rows_finish:
  *
- * Returns: (transfer full) (element-type JsonNode): the rows, or %NULL with @error set
+ * Returns: (transfer full) (element-type SpEpisodeSummary): the rows, or %NULL with @error
+ *   set
  */
 GPtrArray *
 sp_cache_load_rows_finish (SpCache       *self,
@@ -930,6 +1359,49 @@ sp_cache_load_unit_names_finish (SpCache       *self,
 }
 
 /**
+ * sp_cache_load_record_async:
+ * @kind: a kind of the changes feed ("episode", "patient_info", "sip", …)
+ * @id: the record's id
+ *
+ * Reads one record of the copy, as the changes feed last gave it (offline printing).
+ */
+void
+sp_cache_load_record_async (SpCache             *self,
+                            const char          *kind,
+                            const char          *id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  RecordKey *key;
+
+  g_return_if_fail (SP_IS_CACHE (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  key = g_new0 (RecordKey, 1);
+  key->kind = g_strdup (kind);
+  key->id = g_strdup (id);
+  run_operation (self, sp_cache_load_record_async, TRUE, load_record_func, key,
+                 (GDestroyNotify) record_key_free, cancellable, callback, user_data);
+}
+
+/**
+ * sp_cache_load_record_finish:
+ *
+ * Returns: (transfer full): the record's JSON, unsealed; %NULL with @error set
+ *   (%G_IO_ERROR_NOT_FOUND when the copy holds no live record of that kind and id)
+ */
+JsonNode *
+sp_cache_load_record_finish (SpCache       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_load_record_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * sp_cache_delete_async:
  *
  * Removes the copy from the disk (signing out). The next operation starts a new one.
@@ -955,4 +1427,73 @@ sp_cache_delete_finish (SpCache       *self,
   g_return_val_if_fail (check_result (self, result, sp_cache_delete_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sp_cache_outbox_write_async:
+ * @put: (nullable) (element-type JsonNode): outbox commands to store or replace, by "id"
+ * @remove: (nullable): ids of commands to forget
+ *
+ * Changes the durable outbox in one transaction: a command is stored before it is sent, and
+ * an answered one leaves together with any rewriting of the commands behind it.
+ */
+void
+sp_cache_outbox_write_async (SpCache             *self,
+                             GPtrArray           *put,
+                             const char * const  *remove,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  OutboxData *data;
+
+  g_return_if_fail (SP_IS_CACHE (self));
+
+  data = g_new0 (OutboxData, 1);
+  data->put = put != NULL ? g_ptr_array_ref (put) : NULL;
+  data->remove = g_strdupv ((char **) remove);
+  run_operation (self, sp_cache_outbox_write_async, TRUE, outbox_write_func, data,
+                 (GDestroyNotify) outbox_data_free, cancellable, callback, user_data);
+}
+
+gboolean
+sp_cache_outbox_write_finish (SpCache       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_outbox_write_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sp_cache_outbox_load_async:
+ *
+ * Reads the durable outbox, oldest command first.
+ */
+void
+sp_cache_outbox_load_async (SpCache             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (SP_IS_CACHE (self));
+
+  run_operation (self, sp_cache_outbox_load_async, TRUE, outbox_load_func, NULL, NULL,
+                 cancellable, callback, user_data);
+}
+
+/**
+ * sp_cache_outbox_load_finish:
+ *
+ * Returns: (transfer full) (element-type JsonNode): the commands, or %NULL with @error set
+ */
+GPtrArray *
+sp_cache_outbox_load_finish (SpCache       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_outbox_load_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sp-calendar.h"
 #include "sp-enum-types.h"
@@ -42,11 +43,14 @@ struct _SpEpisodeSummary
   char           *care_contact;
   char           *care_contact_phone;
   const char     *sip_text;           /* static */
+  int             clock;              /* the next deadline's SpClock; -1: none */
   GDateTime      *next_deadline;      /* nullable */
+  gint64          next_deadline_usec; /* the same for sorting; G_MAXINT64: none */
   const char     *next_deadline_label; /* static, the core's; nullable */
   gboolean        next_deadline_overdue;
   gboolean        overdue;
   guint           unacknowledged;
+  gboolean        notice_open;        /* an admission notice of ours still unacknowledged */
   gboolean        restricted;
   char           *restricted_reason;
 
@@ -548,7 +552,37 @@ static void
 sp_episode_summary_init (SpEpisodeSummary *self)
 {
   self->days_after_ready = -1;
+  self->clock = -1;
   self->sip_text = "";
+}
+
+/* Microseconds since 1970, or @if_none. */
+static gint64
+unix_usec (GDateTime *time,
+           gint64     if_none)
+{
+  if (time == NULL)
+    return if_none;
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+/* What follows from the values read: shown texts, and the folded name the search needs
+ * (worked out where rows are made, off the UI thread when loading, not at a keystroke). */
+static void
+complete (SpEpisodeSummary *self)
+{
+  self->ward_name = g_strdup (self->ward_id);
+  if (self->state == SP_EPISODE_STATE_READY && self->ready != NULL)
+    self->days_after_ready = count_days_after_ready (self->ready);
+  /* Ours to acknowledge, or (for the ward) the others' acknowledgement is the next clock. */
+  self->state_text = build_state_text (self->state, self->days_after_ready,
+                                       self->notice_open ||
+                                       self->clock == SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED);
+  self->sip_text = get_sip_text (self->clock >= 0, self->clock, self->next_deadline_overdue);
+  self->next_deadline_usec = unix_usec (self->next_deadline, G_MAXINT64);
+  if (self->patient_name != NULL && self->folded_name == NULL)
+    fold_name (self);
 }
 
 /**
@@ -568,7 +602,6 @@ sp_episode_summary_new_from_json (JsonNode  *node,
   g_autoptr(SpEpisodeSummary) self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
   JsonObject *object = sp_json_node_get_object (node, NULL, error);
   int state = SP_EPISODE_STATE_PLANNING;
-  int clock = -1;
   gint64 notices = 0;
 
   if (object == NULL)
@@ -584,7 +617,7 @@ sp_episode_summary_new_from_json (JsonNode  *node,
       !sp_json_get_date (object, "estimated_discharge", FALSE, &self->estimated_discharge,
                          error) ||
       !read_track (self, object, error) ||
-      !read_next_deadline (self, object, &clock, error) ||
+      !read_next_deadline (self, object, &self->clock, error) ||
       !sp_json_get_bool (object, "overdue", TRUE, &self->overdue, error) ||
       !read_care_contact (self, object, error) ||
       !read_unacknowledged (self, object, &notices, error) ||
@@ -599,20 +632,239 @@ sp_episode_summary_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  self->ward_name = g_strdup (self->ward_id);
   self->state = state;
-  if (state == SP_EPISODE_STATE_READY && self->ready != NULL)
-    self->days_after_ready = count_days_after_ready (self->ready);
-  /* Ours to acknowledge, or (for the ward) the others' acknowledgement is the next clock. */
-  self->state_text = build_state_text (state, self->days_after_ready,
-                                       notices > 0 ||
-                                       clock == SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED);
-  self->sip_text = get_sip_text (clock >= 0, clock, self->next_deadline_overdue);
-  /* Now, where rows are made (off the UI thread when loading), not at the first keystroke. */
-  if (self->patient_name != NULL)
-    fold_name (self);
+  self->notice_open = notices > 0;
+  complete (self);
 
   return g_steal_pointer (&self);
+}
+
+/* The local copy's form of a row (sp_episode_summary_to_bytes ()): the format's tag, the
+ * numbers, then the texts. Read back by offset, with no parser: 100,000 rows must load in a
+ * fraction of a second (GVariant's g_variant_get () took 12 µs a row here, most of it). */
+#define FORMAT_TAG "sps1"
+#define NO_TEXT G_MAXUINT32
+#define NO_TIME G_MININT64
+
+enum {
+  FLAG_NEXT_DEADLINE_OVERDUE = 1 << 0,
+  FLAG_OVERDUE               = 1 << 1,
+  FLAG_NOTICE_OPEN           = 1 << 2,
+  FLAG_RESTRICTED            = 1 << 3,
+  FLAG_HAS_TRACK             = 1 << 4,
+};
+
+/* Everything of fixed size, little-endian, in one block. */
+typedef struct
+{
+  char    tag[4];
+  guint32 julian;          /* estimated discharge; 0: none */
+  gint64  revision;
+  gint64  admitted;        /* microseconds since 1970, UTC */
+  gint64  ready;           /* NO_TIME: none */
+  gint64  next_deadline;   /* NO_TIME: none */
+  gint32  state;
+  gint32  track;
+  gint32  clock;
+  guint32 unacknowledged;
+  guint32 flags;
+  guint32 reserved;
+} Numbers;
+
+G_STATIC_ASSERT (sizeof (Numbers) == 64);
+
+/* Times are kept as microseconds since 1970 (UTC); shown through sp_calendar_to_local (). */
+static GDateTime *
+from_unix_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+
+  if (usec == NO_TIME)
+    return NULL;
+
+  seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (seconds == NULL || usec % G_USEC_PER_SEC == 0)
+    return g_steal_pointer (&seconds);
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
+static void
+append_text (GByteArray *out,
+             const char *text)
+{
+  guint32 length = GUINT32_TO_LE (text != NULL ? (guint32) strlen (text) : NO_TEXT);
+
+  g_byte_array_append (out, (const guint8 *) &length, sizeof length);
+  if (text != NULL)
+    g_byte_array_append (out, (const guint8 *) text, strlen (text));
+}
+
+#define N_TEXTS 9
+
+/* The texts in this order, each as a little-endian length (NO_TEXT: none) and the bytes. */
+static void
+get_texts (SpEpisodeSummary *self,
+           char            **fields[N_TEXTS])
+{
+  static const gsize offsets[N_TEXTS] = {
+    G_STRUCT_OFFSET (SpEpisodeSummary, id),
+    G_STRUCT_OFFSET (SpEpisodeSummary, patient_name),
+    G_STRUCT_OFFSET (SpEpisodeSummary, identity),
+    G_STRUCT_OFFSET (SpEpisodeSummary, identity_digits),
+    G_STRUCT_OFFSET (SpEpisodeSummary, ward_id),
+    G_STRUCT_OFFSET (SpEpisodeSummary, care_contact),
+    G_STRUCT_OFFSET (SpEpisodeSummary, care_contact_phone),
+    G_STRUCT_OFFSET (SpEpisodeSummary, restricted_reason),
+    G_STRUCT_OFFSET (SpEpisodeSummary, folded_name),
+  };
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    fields[i] = G_STRUCT_MEMBER_P (self, offsets[i]);
+}
+
+/**
+ * sp_episode_summary_to_bytes:
+ *
+ * What the row was read from, for the local copy: read back with
+ * sp_episode_summary_new_from_bytes() without parsing JSON. The texts that follow from the
+ * values (state text, days after ready) are not in it: they are worked out again when
+ * read, to the day they are read.
+ *
+ * Returns: (transfer full): the row's bytes
+ */
+GBytes *
+sp_episode_summary_to_bytes (SpEpisodeSummary *self)
+{
+  GByteArray *out;
+  Numbers numbers;
+  char **texts[N_TEXTS];
+
+  g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
+
+  numbers = (Numbers) {
+    .tag = FORMAT_TAG,
+    .julian = GUINT32_TO_LE (g_date_valid (&self->estimated_discharge)
+                             ? g_date_get_julian (&self->estimated_discharge) : 0),
+    .revision = GINT64_TO_LE (self->revision),
+    .admitted = GINT64_TO_LE (unix_usec (self->admitted, NO_TIME)),
+    .ready = GINT64_TO_LE (unix_usec (self->ready, NO_TIME)),
+    .next_deadline = GINT64_TO_LE (unix_usec (self->next_deadline, NO_TIME)),
+    .state = GINT32_TO_LE (self->state),
+    .track = GINT32_TO_LE (self->track),
+    .clock = GINT32_TO_LE (self->clock),
+    .unacknowledged = GUINT32_TO_LE (self->unacknowledged),
+    .flags = GUINT32_TO_LE ((self->next_deadline_overdue ? FLAG_NEXT_DEADLINE_OVERDUE : 0) |
+                            (self->overdue ? FLAG_OVERDUE : 0) |
+                            (self->notice_open ? FLAG_NOTICE_OPEN : 0) |
+                            (self->restricted ? FLAG_RESTRICTED : 0) |
+                            (self->has_track ? FLAG_HAS_TRACK : 0)),
+  };
+  out = g_byte_array_sized_new (sizeof numbers + 160);
+  g_byte_array_append (out, (const guint8 *) &numbers, sizeof numbers);
+  get_texts (self, texts);
+  for (guint i = 0; i < N_TEXTS; i++)
+    append_text (out, *texts[i]);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+valid_enum (GType type,
+            int   value)
+{
+  GEnumClass *enum_class = g_type_class_peek (type);
+
+  /* Referenced once and kept, as the type is: three checks a row, 100,000 rows. */
+  if (enum_class == NULL)
+    enum_class = g_type_class_ref (type);
+
+  return g_enum_get_value (enum_class, value) != NULL;
+}
+
+/**
+ * sp_episode_summary_new_from_bytes:
+ * @data: (array length=size): what sp_episode_summary_to_bytes() made
+ * @size: the size of @data
+ * @error: return location for an #SP_JSON_ERROR
+ *
+ * Reads a row back from the local copy. Safe in any thread: no widget is touched.
+ *
+ * Returns: (transfer full) (nullable): the summary, or %NULL with @error set when @data is
+ *   of another format (an older copy) or holds values out of range
+ */
+SpEpisodeSummary *
+sp_episode_summary_new_from_bytes (const guint8  *data,
+                                   gsize          size,
+                                   GError       **error)
+{
+  g_autoptr(SpEpisodeSummary) self = NULL;
+  const guint8 *end = data + size;
+  Numbers numbers;
+  guint32 julian;
+  guint32 flags;
+  char **texts[N_TEXTS];
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  if (size < sizeof numbers || memcmp (data, FORMAT_TAG, 4) != 0)
+    goto invalid;
+  memcpy (&numbers, data, sizeof numbers);
+  data += sizeof numbers;
+
+  self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
+  get_texts (self, texts);
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      guint32 length;
+
+      if ((gsize) (end - data) < sizeof length)
+        goto invalid;
+      memcpy (&length, data, sizeof length);
+      length = GUINT32_FROM_LE (length);
+      data += sizeof length;
+      if (length == NO_TEXT)
+        continue;
+      if ((gsize) (end - data) < length)
+        goto invalid;
+      *texts[i] = g_strndup ((const char *) data, length);
+      data += length;
+    }
+
+  julian = GUINT32_FROM_LE (numbers.julian);
+  flags = GUINT32_FROM_LE (numbers.flags);
+  self->revision = GINT64_FROM_LE (numbers.revision);
+  self->state = GINT32_FROM_LE (numbers.state);
+  self->track = GINT32_FROM_LE (numbers.track);
+  self->clock = GINT32_FROM_LE (numbers.clock);
+  self->unacknowledged = GUINT32_FROM_LE (numbers.unacknowledged);
+  self->next_deadline_overdue = (flags & FLAG_NEXT_DEADLINE_OVERDUE) != 0;
+  self->overdue = (flags & FLAG_OVERDUE) != 0;
+  self->notice_open = (flags & FLAG_NOTICE_OPEN) != 0;
+  self->restricted = (flags & FLAG_RESTRICTED) != 0;
+  self->has_track = (flags & FLAG_HAS_TRACK) != 0;
+  self->admitted = from_unix_usec (GINT64_FROM_LE (numbers.admitted));
+  self->ready = from_unix_usec (GINT64_FROM_LE (numbers.ready));
+  self->next_deadline = from_unix_usec (GINT64_FROM_LE (numbers.next_deadline));
+
+  if (data != end || self->id == NULL || *self->id == '\0' || self->ward_id == NULL ||
+      self->admitted == NULL || !valid_enum (SP_TYPE_EPISODE_STATE, self->state) ||
+      !valid_enum (SP_TYPE_TRACK, self->track) ||
+      (self->clock != -1 && !valid_enum (SP_TYPE_CLOCK, self->clock)) ||
+      (julian != 0 && !g_date_valid_julian (julian)))
+    goto invalid;
+
+  if (julian != 0)
+    g_date_set_julian (&self->estimated_discharge, julian);
+  if (self->clock >= 0)
+    self->next_deadline_label = sp_clock_get_label (self->clock);
+  complete (self);
+
+  return g_steal_pointer (&self);
+
+invalid:
+  g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                       "an overview row of another format");
+  return NULL;
 }
 
 static void
@@ -733,12 +985,15 @@ sp_episode_summary_update_from (SpEpisodeSummary *self,
                  PROP_CARE_CONTACT_PHONE);
   update_static_string (self, &self->sip_text, other->sip_text, PROP_SIP_TEXT);
   update_date_time (self, &self->next_deadline, other->next_deadline, PROP_NEXT_DEADLINE);
+  self->next_deadline_usec = other->next_deadline_usec;
   update_static_string (self, &self->next_deadline_label, other->next_deadline_label,
                         PROP_NEXT_DEADLINE_LABEL);
   update_int (self, &self->next_deadline_overdue, other->next_deadline_overdue,
               PROP_NEXT_DEADLINE_OVERDUE);
   update_int (self, &self->overdue, other->overdue, PROP_OVERDUE);
   update_int (self, (int *) &self->unacknowledged, other->unacknowledged, PROP_UNACKNOWLEDGED);
+  self->clock = other->clock;
+  self->notice_open = other->notice_open;
   update_int (self, &self->restricted, other->restricted, PROP_RESTRICTED);
   update_string (self, &self->restricted_reason, other->restricted_reason,
                  PROP_RESTRICTED_REASON);
@@ -976,6 +1231,22 @@ sp_episode_summary_get_next_deadline (SpEpisodeSummary *self)
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
   return self->next_deadline;
+}
+
+/**
+ * sp_episode_summary_get_next_deadline_usec:
+ *
+ * The next deadline as a number, for sorting 100,000 rows without reading a #GDateTime
+ * each time.
+ *
+ * Returns: its due time in microseconds since 1970, or %G_MAXINT64 when there is none
+ */
+gint64
+sp_episode_summary_get_next_deadline_usec (SpEpisodeSummary *self)
+{
+  g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), G_MAXINT64);
+
+  return self->next_deadline_usec;
 }
 
 /**

@@ -29,6 +29,10 @@ G_DECLARE_FINAL_TYPE (SpEpisodeSummary, sp_episode_summary, SP, EPISODE_SUMMARY,
 
 SpEpisodeSummary *sp_episode_summary_new_from_json          (JsonNode          *node,
                                                              GError           **error);
+SpEpisodeSummary *sp_episode_summary_new_from_bytes         (const guint8      *data,
+                                                             gsize              size,
+                                                             GError           **error);
+GBytes           *sp_episode_summary_to_bytes               (SpEpisodeSummary  *self);
 void              sp_episode_summary_update_from            (SpEpisodeSummary  *self,
                                                              SpEpisodeSummary  *other);
 
@@ -53,6 +57,7 @@ const char       *sp_episode_summary_get_care_contact       (SpEpisodeSummary  *
 const char       *sp_episode_summary_get_care_contact_phone (SpEpisodeSummary  *self);
 const char       *sp_episode_summary_get_sip_text           (SpEpisodeSummary  *self);
 GDateTime        *sp_episode_summary_get_next_deadline      (SpEpisodeSummary  *self);
+gint64            sp_episode_summary_get_next_deadline_usec (SpEpisodeSummary *self);
 const char       *sp_episode_summary_get_next_deadline_label (SpEpisodeSummary *self);
 gboolean          sp_episode_summary_get_next_deadline_overdue (SpEpisodeSummary *self);
 gboolean          sp_episode_summary_get_overdue            (SpEpisodeSummary  *self);

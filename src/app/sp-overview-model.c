@@ -7,8 +7,15 @@
  * 100,000 rows, GTK 4.8's list views are slow to take a change that touches most of the
  * list through the two models (a keystroke that hides tens of thousands of rows cost up to
  * a second). Here every change — of the rows, the order or the filter — is worked out on
- * plain arrays and reported as ONE items-changed that spans only what differs: the rows
- * before and after it stay, so the selection and the scroll position survive a live update.
+ * plain arrays.
+ *
+ * The items are SpOverviewRow: place holders, one per position, that show the summary at
+ * their position. GTK 4.8's list views never reuse a row's widgets for another item: a
+ * keystroke that changed which episodes fill the screen made it destroy and build ~200 rows
+ * of cells (it keeps 200 realized), hundreds of milliseconds. Here such a change keeps the
+ * items and changes what they show ("notify::summary", bound cells update their texts); only
+ * a change in the number of rows is an items-changed, at the end of the list. After every
+ * change, "rows-changed" is emitted, so that the page can select the same episode again.
  */
 
 #define G_LOG_DOMAIN "sp-overview-model"
@@ -16,6 +23,101 @@
 #include "config.h"
 
 #include "sp-overview-model.h"
+
+struct _SpOverviewRow
+{
+  GObject           parent_instance;
+
+  SpEpisodeSummary *summary;
+};
+
+G_DEFINE_FINAL_TYPE (SpOverviewRow, sp_overview_row, G_TYPE_OBJECT)
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_SUMMARY,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+static guint notify_signal_id;
+static GQuark summary_quark;
+
+static void
+sp_overview_row_finalize (GObject *object)
+{
+  g_clear_object (&SP_OVERVIEW_ROW (object)->summary);
+
+  G_OBJECT_CLASS (sp_overview_row_parent_class)->finalize (object);
+}
+
+static void
+sp_overview_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case ROW_PROP_SUMMARY:
+      g_value_set_object (value, SP_OVERVIEW_ROW (object)->summary);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_overview_row_class_init (SpOverviewRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_overview_row_finalize;
+  object_class->get_property = sp_overview_row_get_property;
+
+  /**
+   * SpOverviewRow:summary:
+   *
+   * The episode shown at the row's position; changes as the list is filtered and sorted.
+   */
+  row_properties[ROW_PROP_SUMMARY] =
+    g_param_spec_object ("summary", NULL, NULL, SP_TYPE_EPISODE_SUMMARY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+
+  notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  summary_quark = g_quark_from_static_string ("summary");
+}
+
+static void
+sp_overview_row_init (SpOverviewRow *self)
+{
+}
+
+/* Told only to whom listens: 100,000 rows change at a keystroke, ~200 are bound. */
+static void
+set_row_summary (SpOverviewRow    *self,
+                 SpEpisodeSummary *summary)
+{
+  if (!g_set_object (&self->summary, summary))
+    return;
+
+  if (g_signal_has_handler_pending (self, notify_signal_id, summary_quark, FALSE))
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_SUMMARY]);
+}
+
+/**
+ * sp_overview_row_get_summary:
+ *
+ * Returns: (transfer none): the episode the row shows now
+ */
+SpEpisodeSummary *
+sp_overview_row_get_summary (SpOverviewRow *self)
+{
+  g_return_val_if_fail (SP_IS_OVERVIEW_ROW (self), NULL);
+
+  return self->summary;
+}
 
 struct _SpOverviewModel
 {
@@ -28,7 +130,16 @@ struct _SpOverviewModel
   GPtrArray  *source;   /* the rows in the model's order: strong references */
   GPtrArray  *sorted;   /* the same, sorted: borrowed from source */
   GPtrArray  *shown;    /* what the filter lets through, sorted: borrowed from source */
+  GPtrArray  *rows;     /* the items: an SpOverviewRow per position of shown, made when
+                         * first asked for (NULL until then: the view asks for ~200) */
 };
+
+enum {
+  ROWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void sp_overview_model_list_model_init (GListModelInterface *iface);
 
@@ -39,9 +150,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SpOverviewModel, sp_overview_model, G_TYPE_OBJECT
 static GType
 sp_overview_model_get_item_type (GListModel *list)
 {
-  SpOverviewModel *self = SP_OVERVIEW_MODEL (list);
-
-  return self->model != NULL ? g_list_model_get_item_type (self->model) : G_TYPE_OBJECT;
+  return SP_TYPE_OVERVIEW_ROW;
 }
 
 static guint
@@ -56,10 +165,20 @@ sp_overview_model_get_item (GListModel *list,
 {
   SpOverviewModel *self = SP_OVERVIEW_MODEL (list);
 
-  if (position >= self->shown->len)
+  SpOverviewRow *row;
+
+  if (position >= self->rows->len)
     return NULL;
 
-  return g_object_ref (g_ptr_array_index (self->shown, position));
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = g_object_new (SP_TYPE_OVERVIEW_ROW, NULL);
+      row->summary = g_object_ref (g_ptr_array_index (self->shown, position));
+      self->rows->pdata[position] = row;
+    }
+
+  return g_object_ref (row);
 }
 
 static void
@@ -78,27 +197,36 @@ compare_cb (gconstpointer a,
   return gtk_sorter_compare (user_data, *(gpointer *) a, *(gpointer *) b);
 }
 
-/* @shown is the new list: tells the view the one span where it differs from the old. */
+/* Rows not yet asked for are NULL. */
+static void
+free_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+/* @shown is the new list: the rows show it, and only a change in their number is an
+ * items-changed (at the end). */
 static void
 replace_shown (SpOverviewModel *self,
                GPtrArray       *shown)
 {
   g_autoptr(GPtrArray) old = self->shown;
-  guint prefix = 0;
-  guint suffix = 0;
+  guint n_old = old->len;
 
   self->shown = shown;
 
-  while (prefix < old->len && prefix < shown->len &&
-         old->pdata[prefix] == shown->pdata[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < shown->len - prefix &&
-         old->pdata[old->len - 1 - suffix] == shown->pdata[shown->len - 1 - suffix])
-    suffix++;
+  for (guint i = 0; i < MIN (n_old, shown->len); i++)
+    if (self->rows->pdata[i] != NULL)
+      set_row_summary (self->rows->pdata[i], g_ptr_array_index (shown, i));
 
-  if (prefix + suffix < old->len || prefix + suffix < shown->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
-                                shown->len - prefix - suffix);
+  g_ptr_array_set_size (self->rows, shown->len);
+  if (shown->len > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, shown->len - n_old);
+  else if (shown->len < n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), shown->len, n_old - shown->len, 0);
+
+  g_signal_emit (self, signals[ROWS_CHANGED], 0);
 }
 
 /* Filters @from (sorted rows) into a new shown list. */
@@ -218,6 +346,7 @@ sp_overview_model_finalize (GObject *object)
 {
   SpOverviewModel *self = SP_OVERVIEW_MODEL (object);
 
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->source, g_ptr_array_unref);
@@ -232,6 +361,16 @@ sp_overview_model_class_init (SpOverviewModelClass *klass)
 
   object_class->dispose = sp_overview_model_dispose;
   object_class->finalize = sp_overview_model_finalize;
+
+  /**
+   * SpOverviewModel::rows-changed:
+   *
+   * What the rows show changed (filter, order or the rows themselves), whether or not
+   * their number did.
+   */
+  signals[ROWS_CHANGED] =
+    g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -240,6 +379,7 @@ sp_overview_model_init (SpOverviewModel *self)
   self->source = g_ptr_array_new_with_free_func (g_object_unref);
   self->sorted = g_ptr_array_new ();
   self->shown = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (free_row);
 }
 
 /**
@@ -247,7 +387,8 @@ sp_overview_model_init (SpOverviewModel *self)
  * @sorter: the order, e.g. a column view's sorter
  * @filter: what is shown
  *
- * Returns: (transfer full): an empty model; give it rows with sp_overview_model_set_model ()
+ * Returns: (transfer full): an empty model of #SpOverviewRow; give it rows with
+ *   sp_overview_model_set_model ()
  */
 SpOverviewModel *
 sp_overview_model_new (GtkSorter *sorter,
@@ -313,4 +454,25 @@ sp_overview_model_get_n_total (SpOverviewModel *self)
   g_return_val_if_fail (SP_IS_OVERVIEW_MODEL (self), 0);
 
   return self->sorted->len;
+}
+
+/**
+ * sp_overview_model_find:
+ * @episode_id: an episode's id
+ *
+ * Returns: the position of the row that shows the episode, or %GTK_INVALID_LIST_POSITION
+ *   when it is not shown
+ */
+guint
+sp_overview_model_find (SpOverviewModel *self,
+                        const char      *episode_id)
+{
+  g_return_val_if_fail (SP_IS_OVERVIEW_MODEL (self), GTK_INVALID_LIST_POSITION);
+  g_return_val_if_fail (episode_id != NULL, GTK_INVALID_LIST_POSITION);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    if (g_str_equal (sp_episode_summary_get_id (g_ptr_array_index (self->shown, i)), episode_id))
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
 }

@@ -8,7 +8,15 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-episode-summary.h"
+
 G_BEGIN_DECLS
+
+#define SP_TYPE_OVERVIEW_ROW (sp_overview_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpOverviewRow, sp_overview_row, SP, OVERVIEW_ROW, GObject)
+
+SpEpisodeSummary *sp_overview_row_get_summary (SpOverviewRow *self);
 
 #define SP_TYPE_OVERVIEW_MODEL (sp_overview_model_get_type ())
 
@@ -20,5 +28,7 @@ void             sp_overview_model_set_model    (SpOverviewModel *self,
                                                  GListModel      *model);
 GtkFilter       *sp_overview_model_get_filter   (SpOverviewModel *self);
 guint            sp_overview_model_get_n_total  (SpOverviewModel *self);
+guint            sp_overview_model_find         (SpOverviewModel *self,
+                                                 const char      *episode_id);
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 
 #include "config.h"
 
+#include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-sync.h"
 
@@ -572,9 +573,19 @@ load_rows_cb (GObject      *object,
       return;
     }
 
-  /* Unless rows were read before: then these are older than what the model shows. */
-  if (self->rows_read_at == 0)
-    update_model (self, rows);
+  /* Unless rows were read before: then these are older than what the model shows.
+   * overview2: the cache hands over finished SpEpisodeSummary items (made in its thread),
+   * added with one splice; the first round then compares each row with its item anew, as
+   * self->texts has no text for them. */
+  if (self->rows_read_at == 0 && self->ids->len == 0 &&
+      g_type_is_a (SP_TYPE_EPISODE_SUMMARY,
+                   g_list_model_get_item_type (G_LIST_MODEL (self->model))))
+    {
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (self->ids,
+                         g_strdup (sp_episode_summary_get_id (g_ptr_array_index (rows, i))));
+      g_list_store_splice (self->model, 0, 0, rows->pdata, rows->len);
+    }
 
   push_then_pull (self);
 }

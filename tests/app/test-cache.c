@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sp-cache.h"
+#include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
 
@@ -297,17 +298,34 @@ test_bad_page (Fixture       *fixture,
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
 }
 
+/* An overview row of GET /api/v1/episodes, as little as the summary reads. */
+static JsonNode *
+row_json (const char *id,
+          gint64      revision)
+{
+  g_autofree char *text = g_strdup_printf (
+    "{\"id\":\"%s\",\"revision\":%" G_GINT64_FORMAT ",\"state\":\"planning\","
+    "\"ward_unit_id\":\"avd-12\",\"admitted_at\":\"2026-03-01T07:30:00Z\","
+    "\"patient\":{\"given_name\":\"Greta\",\"family_name\":\"Testsson\"},"
+    "\"overdue\":false,\"unacknowledged\":{\"notices\":0,\"messages\":0},"
+    "\"restricted\":false}", id, revision);
+
+  return sp_json_parse (text, -1, NULL);
+}
+
 static GPtrArray *
-rows_from (const char *const *texts)
+rows_from (const char *const *ids,
+           gint64             revision)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
-  for (guint i = 0; texts[i] != NULL; i++)
-    g_ptr_array_add (rows, sp_json_parse (texts[i], -1, NULL));
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (rows, row_json (ids[i], revision));
 
   return rows;
 }
 
+/* "e1/1,e2/1": id and revision of each loaded summary. */
 static char *
 load_rows (SpCache *cache)
 {
@@ -321,9 +339,11 @@ load_rows (SpCache *cache)
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *text = sp_json_to_string (g_ptr_array_index (rows, i), FALSE);
+      SpEpisodeSummary *summary = g_ptr_array_index (rows, i);
 
-      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", text);
+      g_string_append_printf (out, "%s%s/%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                              sp_episode_summary_get_id (summary),
+                              sp_episode_summary_get_revision (summary));
     }
 
   return g_string_free (out, FALSE);
@@ -346,12 +366,9 @@ test_rows (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(JsonNode) profile = open_cache (fixture->cache, "ward", NULL);
-  g_autoptr(GPtrArray) first = rows_from ((const char *[]) { "{\"id\":\"e2\",\"r\":1}",
-                                                             "{\"id\":\"e1\",\"r\":1}",
-                                                             NULL });
-  g_autoptr(GPtrArray) second = rows_from ((const char *[]) { "{\"id\":\"e2\",\"r\":2}",
-                                                              NULL });
-  g_autoptr(GPtrArray) bad = rows_from ((const char *[]) { "{\"r\":2}", NULL });
+  g_autoptr(GPtrArray) first = rows_from ((const char *[]) { "e2", "e1", NULL }, 1);
+  g_autoptr(GPtrArray) second = rows_from ((const char *[]) { "e2", NULL }, 2);
+  g_autoptr(GPtrArray) bad = rows_from ((const char *[]) { "e2", NULL }, 3);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *loaded = NULL;
@@ -359,20 +376,22 @@ test_rows (Fixture       *fixture,
   save_rows (fixture->cache, first);
   /* By episode id, the server's order. */
   loaded = load_rows (fixture->cache);
-  g_assert_cmpstr (loaded, ==, "{\"id\":\"e1\",\"r\":1},{\"id\":\"e2\",\"r\":1}");
+  g_assert_cmpstr (loaded, ==, "e1/1,e2/1");
 
   /* A row that is no longer listed goes. */
   save_rows (fixture->cache, second);
   g_free (loaded);
   loaded = load_rows (fixture->cache);
-  g_assert_cmpstr (loaded, ==, "{\"id\":\"e2\",\"r\":2}");
+  g_assert_cmpstr (loaded, ==, "e2/2");
 
+  /* A row without an id fails the save and leaves the stored rows as they were. */
+  json_object_remove_member (json_node_get_object (g_ptr_array_index (bad, 0)), "id");
   sp_cache_save_rows_async (fixture->cache, bad, NULL, result_cb, &result);
   g_assert_false (sp_cache_save_rows_finish (fixture->cache, wait_for (&result), &error));
   g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING);
   g_free (loaded);
   loaded = load_rows (fixture->cache);
-  g_assert_cmpstr (loaded, ==, "{\"id\":\"e2\",\"r\":2}");
+  g_assert_cmpstr (loaded, ==, "e2/2");
 }
 
 /* The copy belongs to whoever signed in; the next user starts from nothing. */
@@ -381,7 +400,7 @@ test_other_user (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(JsonNode) profile = NULL;
-  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) { "{\"id\":\"e1\"}", NULL });
+  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) { "e1", NULL }, 1);
   g_autoptr(SpCache) again = NULL;
   g_autoptr(SpCache) other = NULL;
   g_autoptr(GError) error = NULL;
@@ -428,9 +447,7 @@ test_sealed (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(JsonNode) profile = NULL;
-  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) {
-    "{\"id\":\"e1\",\"name\":\"Tolvan Tolvansson\",\"note\":\"Fri text om hemmet\"}",
-    NULL });
+  g_autoptr(GPtrArray) rows = rows_from ((const char *[]) { "e1", NULL }, 1);
   g_autoptr(GBytes) wrong = test_key (8);
   g_autoptr(SpCache) other = NULL;
   g_autoptr(GError) error = NULL;
@@ -447,6 +464,12 @@ test_sealed (Fixture       *fixture,
                         "\"identity\":\"191212121212\",\"name\":\"Tolvan Tolvansson\"}}],"
                         "\"next\":5,\"more\":false}", NULL, NULL, &error));
   g_assert_no_error (error);
+  /* The row's patient and restriction reason are secrets too. */
+  json_object_set_string_member (
+    json_object_get_object_member (json_node_get_object (g_ptr_array_index (rows, 0)), "patient"),
+    "given_name", "Tolvan");
+  json_object_set_string_member (json_node_get_object (g_ptr_array_index (rows, 0)),
+                                 "restricted_reason", "Fri text om hemmet");
   save_rows (fixture->cache, rows);
 
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)

@@ -206,9 +206,16 @@ static gboolean
 has_mapped_label (GtkWidget  *root,
                   const char *text)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+  const char *shown = NULL;
+
+  /* Cells are inscriptions (sp-overview-page.c), the rest labels. */
+  if (GTK_IS_LABEL (root))
+    shown = gtk_label_get_text (GTK_LABEL (root));
+  else if (GTK_IS_INSCRIPTION (root))
+    shown = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+
+  if (shown != NULL && gtk_widget_get_mapped (root))
     {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
       gsize length = strlen (text);
 
       if (strncmp (shown, text, length) == 0 && (shown[length] == '\0' || shown[length] == '\n'))
@@ -332,11 +339,11 @@ static SpEpisodeSummary *
 get_shown (Overview *overview,
            guint     position)
 {
-  g_autoptr(SpEpisodeSummary) summary = g_list_model_get_item (G_LIST_MODEL (overview->selection),
-                                                               position);
+  g_autoptr(SpOverviewRow) row = g_list_model_get_item (G_LIST_MODEL (overview->selection),
+                                                        position);
 
-  g_assert_nonnull (summary);
-  return summary;
+  g_assert_nonnull (row);
+  return sp_overview_row_get_summary (row);
 }
 
 static GtkColumnViewColumn *
@@ -430,6 +437,96 @@ test_summary_json (void)
 }
 
 /* Without consent the server leaves the name and number out: nothing to show or search. */
+/* Every value a summary shows, on one line, to compare two summaries by. */
+static char *
+describe_summary (SpEpisodeSummary *summary)
+{
+  GDateTime *ready = sp_episode_summary_get_ready (summary);
+  GDateTime *deadline = sp_episode_summary_get_next_deadline (summary);
+  g_autofree char *admitted = sp_json_format_datetime (sp_episode_summary_get_admitted (summary));
+  g_autofree char *ready_text = ready != NULL ? sp_json_format_datetime (ready) : NULL;
+  g_autofree char *deadline_text = deadline != NULL ? sp_json_format_datetime (deadline) : NULL;
+  GDate discharge;
+  SpTrack track = SP_TRACK_GRA;
+  gboolean has_discharge = sp_episode_summary_get_estimated_discharge (summary, &discharge);
+  gboolean has_track = sp_episode_summary_get_track (summary, &track);
+
+  return g_strdup_printf ("%s r%" G_GINT64_FORMAT " %s %s %s %s %s %s %u %d %s %d %d/%d %s %s %s "
+                          "%s %s %d %d %u %d %s %" G_GINT64_FORMAT,
+                          sp_episode_summary_get_id (summary),
+                          sp_episode_summary_get_revision (summary),
+                          sp_episode_summary_get_patient_name (summary),
+                          sp_episode_summary_get_identity (summary),
+                          sp_episode_summary_get_ward_id (summary),
+                          sp_episode_summary_get_ward_name (summary), admitted, ready_text,
+                          has_discharge ? g_date_get_julian (&discharge) : 0,
+                          sp_episode_summary_get_state (summary),
+                          sp_episode_summary_get_state_text (summary),
+                          sp_episode_summary_get_days_after_ready (summary), has_track, track,
+                          sp_episode_summary_get_care_contact (summary),
+                          sp_episode_summary_get_care_contact_phone (summary),
+                          sp_episode_summary_get_sip_text (summary), deadline_text,
+                          sp_episode_summary_get_next_deadline_label (summary),
+                          sp_episode_summary_get_next_deadline_overdue (summary),
+                          sp_episode_summary_get_overdue (summary),
+                          sp_episode_summary_get_unacknowledged (summary),
+                          sp_episode_summary_get_restricted (summary),
+                          sp_episode_summary_get_restricted_reason (summary),
+                          sp_episode_summary_get_next_deadline_usec (summary));
+}
+
+/* The local copy's form: read back, a row shows the same; another format is refused. */
+static void
+test_summary_bytes (void)
+{
+  g_autoptr(GListStore) store = store_from_rows (ward_rows, G_N_ELEMENTS (ward_rows));
+  g_autoptr(SpEpisodeSummary) restricted = summary_from_text (
+    "{\"id\":\"e-1\",\"revision\":3,\"state\":\"planning\",\"ward_unit_id\":\"avd-12\","
+    "\"admitted_at\":\"2026-03-09T18:00:00.250Z\",\"ready_at\":null,\"patient\":{\"id\":\"p-1\"},"
+    "\"next_deadline\":null,\"overdue\":false,\"care_contact\":null,"
+    "\"unacknowledged\":{\"notices\":1,\"messages\":2},\"restricted\":true,"
+    "\"restricted_reason\":\"Patientens samtycke saknas.\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *changed = NULL;
+  gsize size;
+
+  g_list_store_append (store, restricted);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(SpEpisodeSummary) summary = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(GBytes) row = sp_episode_summary_to_bytes (summary);
+      g_autoptr(SpEpisodeSummary) copy = NULL;
+      g_autofree char *expected = describe_summary (summary);
+      g_autofree char *read = NULL;
+
+      copy = sp_episode_summary_new_from_bytes (g_bytes_get_data (row, NULL),
+                                                g_bytes_get_size (row), &error);
+      g_assert_no_error (error);
+      read = describe_summary (copy);
+      g_assert_cmpstr (read, ==, expected);
+      /* The search needs no work of its own either. */
+      g_assert_cmpint (sp_episode_summary_matches (copy, "e", FALSE), ==,
+                       sp_episode_summary_matches (summary, "e", FALSE));
+    }
+
+  /* Another format (an older copy), cut short, or an unknown state: refused. */
+  bytes = sp_episode_summary_to_bytes (restricted);
+  size = g_bytes_get_size (bytes);
+  changed = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  changed[3] = '0';
+  g_assert_null (sp_episode_summary_new_from_bytes (changed, size, &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  changed[3] = ((const guint8 *) g_bytes_get_data (bytes, NULL))[3];
+  g_assert_null (sp_episode_summary_new_from_bytes (changed, size - 1, &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sp_episode_summary_new_from_bytes ((const guint8 *) "{\"id\":\"e-1\"}", 12,
+                                                    &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID);
+}
+
 static void
 test_summary_restricted (void)
 {
@@ -903,7 +1000,8 @@ test_update_keeps_selection (void)
   g_assert_cmpfloat (scrolled, >, 0);
 
   gtk_single_selection_set_selected (overview.selection, 20);
-  selected = gtk_single_selection_get_selected_item (overview.selection);
+  selected = sp_overview_row_get_summary (gtk_single_selection_get_selected_item (
+    overview.selection));
   selected_id = g_strdup (sp_episode_summary_get_id (selected));
   g_assert_true (g_list_store_find (overview.store, selected, &store_position));
 
@@ -915,14 +1013,54 @@ test_update_keeps_selection (void)
   g_list_store_splice (overview.store, store_position, 1, (gpointer *) &newer, 1);
   wait_for_filter (&overview);
 
-  g_assert_true (gtk_single_selection_get_selected_item (overview.selection) == (gpointer) newer);
+  g_assert_true (sp_overview_row_get_summary (gtk_single_selection_get_selected_item (
+    overview.selection)) == newer);
   g_assert_cmpuint (gtk_single_selection_get_selected (overview.selection), ==, 20);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, scrolled);
 
   close_overview (&overview);
 }
 
-/* Model: every change is one items-changed that spans only what differs. */
+/* The rows show other episodes as the user types: the selection goes with the episode, and
+ * comes back to it when a search that hid it is cleared. */
+static void
+test_search_keeps_selection (void)
+{
+  g_autofree Row *rows = make_many_rows (60);
+  Overview overview;
+  SpOverviewRow *row;
+  g_autofree char *selected_id = NULL;
+  g_autofree char *name = NULL;
+
+  open_overview (&overview, store_from_rows (rows, 60), 1400, 500);
+  wait_for_filter (&overview);
+  gtk_single_selection_set_selected (overview.selection, 20);
+  row = gtk_single_selection_get_selected_item (overview.selection);
+  selected_id = g_strdup (sp_episode_summary_get_id (sp_overview_row_get_summary (row)));
+  name = g_strdup (sp_episode_summary_get_patient_name (sp_overview_row_get_summary (row)));
+
+  gtk_editable_set_text (find_search_entry (&overview), name);
+  wait_for_filter (&overview);
+  g_assert_cmpuint (count_shown (&overview), <, 20);
+  row = gtk_single_selection_get_selected_item (overview.selection);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (sp_episode_summary_get_id (sp_overview_row_get_summary (row)), ==,
+                   selected_id);
+
+  gtk_editable_set_text (find_search_entry (&overview), "xyzzy");
+  wait_for_filter (&overview);
+  g_assert_cmpuint (gtk_single_selection_get_selected (overview.selection), ==,
+                    GTK_INVALID_LIST_POSITION);
+
+  gtk_editable_set_text (find_search_entry (&overview), "");
+  wait_for_filter (&overview);
+  g_assert_cmpuint (gtk_single_selection_get_selected (overview.selection), ==, 20);
+
+  close_overview (&overview);
+}
+
+/* Model: the rows stay and show what changed; only a change in their number is an
+ * items-changed, at the end; "rows-changed" follows every change. */
 
 typedef struct
 {
@@ -930,6 +1068,7 @@ typedef struct
   guint position;
   guint removed;
   guint added;
+  guint n_rows_changed;
 } Change;
 
 static void
@@ -943,6 +1082,13 @@ items_changed_cb (GListModel *model,
   change->position = position;
   change->removed = removed;
   change->added = added;
+}
+
+static void
+rows_changed_cb (SpOverviewModel *model,
+                 Change          *change)
+{
+  change->n_rows_changed++;
 }
 
 static int
@@ -963,17 +1109,49 @@ is_even_cb (gpointer item,
   return sp_episode_summary_get_unacknowledged (item) % 2 == 0;
 }
 
+/* @n_signals: 0 (the number of rows stayed) or 1, with the span. */
 static void
 assert_change (Change *change,
+               guint   n_signals,
                guint   position,
                guint   removed,
                guint   added)
 {
-  g_assert_cmpuint (change->n_signals, ==, 1);
-  g_assert_cmpuint (change->position, ==, position);
-  g_assert_cmpuint (change->removed, ==, removed);
-  g_assert_cmpuint (change->added, ==, added);
+  g_assert_cmpuint (change->n_rows_changed, ==, 1);
+  g_assert_cmpuint (change->n_signals, ==, n_signals);
+  if (n_signals > 0)
+    {
+      g_assert_cmpuint (change->position, ==, position);
+      g_assert_cmpuint (change->removed, ==, removed);
+      g_assert_cmpuint (change->added, ==, added);
+    }
   *change = (Change) { 0 };
+}
+
+/* "3,2,…": the unread counts the rows show. */
+static char *
+shown_unread (SpOverviewModel *model)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(SpOverviewRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_string_append_printf (out, "%s%u", i > 0 ? "," : "",
+                              sp_episode_summary_get_unacknowledged (
+                                sp_overview_row_get_summary (row)));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *n_notified)
+{
+  (*n_notified)++;
 }
 
 static void
@@ -986,45 +1164,62 @@ test_model (void)
   g_autoptr(SpOverviewModel) model = sp_overview_model_new (GTK_SORTER (sorter),
                                                             GTK_FILTER (filter));
   g_autoptr(SpEpisodeSummary) newer = NULL;
+  g_autoptr(SpOverviewRow) first = NULL;
+  g_autoptr(SpOverviewRow) second = NULL;
+  g_autofree char *unread = NULL;
   Change change = { 0 };
-  guint unread[10];
+  guint n_notified = 0;
 
   /* Unread 0…9 in reverse: the sorter turns the list round. */
   for (guint i = 0; i < 10; i++)
     rows[i].unread = 9 - i;
   store = store_from_rows (rows, 10);
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  g_signal_connect (model, "rows-changed", G_CALLBACK (rows_changed_cb), &change);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == SP_TYPE_OVERVIEW_ROW);
 
   sp_overview_model_set_model (model, G_LIST_MODEL (store));
-  assert_change (&change, 0, 0, 10);
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autoptr(SpEpisodeSummary) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+  assert_change (&change, 1, 0, 0, 10);
+  unread = shown_unread (model);
+  g_assert_cmpstr (unread, ==, "0,1,2,3,4,5,6,7,8,9");
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_signal_connect (second, "notify::summary", G_CALLBACK (notify_cb), &n_notified);
 
-      unread[i] = sp_episode_summary_get_unacknowledged (item);
-      g_assert_cmpuint (unread[i], ==, i);
-    }
-
-  /* Only even counts: positions 1–9 change, position 0 (unread 0) stays. */
+  /* Only even counts: the first five rows show them, the last five go. */
   gtk_custom_filter_set_filter_func (filter, is_even_cb, NULL, NULL);
-  assert_change (&change, 1, 9, 4);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  assert_change (&change, 1, 5, 5, 0);
+  g_free (unread);
+  unread = shown_unread (model);
+  g_assert_cmpstr (unread, ==, "0,2,4,6,8");
   g_assert_cmpuint (sp_overview_model_get_n_total (model), ==, 10);
+  /* The same row objects, the second told that it shows another episode. */
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (model), 0) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpuint (sp_overview_model_find (model, sp_episode_summary_get_id (
+    sp_overview_row_get_summary (second))), ==, 1);
+  g_assert_cmpuint (sp_overview_model_find (model, "e-none"), ==, GTK_INVALID_LIST_POSITION);
 
-  /* A newer copy of the last row (unread 8 → 6): the rows before it stay, so does the rest. */
+  /* A newer copy (unread 8 → 6): as many rows as before, no items-changed. */
   rows[1].unread = 6;
   newer = summary_from_row (&rows[1], 1);
   g_list_store_splice (store, 1, 1, (gpointer *) &newer, 1);
-  assert_change (&change, 3, 2, 2);
+  assert_change (&change, 0, 0, 0, 0);
+  g_free (unread);
+  unread = shown_unread (model);
+  g_assert_cmpstr (unread, ==, "0,2,4,6,6");
 
-  /* Equal rows keep the store's order whatever order the list had before. */
+  /* Unsorted: the store's order. */
   gtk_custom_sorter_set_sort_func (sorter, NULL, NULL, NULL);
-  assert_change (&change, 0, 5, 5);
-  gtk_custom_sorter_set_sort_func (sorter, compare_unread_cb, NULL, NULL);
-  g_assert_cmpuint (change.n_signals, ==, 1);
+  assert_change (&change, 0, 0, 0, 0);
+  g_free (unread);
+  unread = shown_unread (model);
+  g_assert_cmpstr (unread, ==, "6,6,4,2,0");
 
   sp_overview_model_set_model (model, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (change.n_signals, ==, 1);
 }
 
 static void
@@ -1269,6 +1464,7 @@ main (int   argc,
 
   g_test_add_func ("/app/overview/summary/json", test_summary_json);
   g_test_add_func ("/app/overview/summary/restricted", test_summary_restricted);
+  g_test_add_func ("/app/overview/summary/bytes", test_summary_bytes);
   g_test_add_func ("/app/overview/summary/strict", test_summary_strict);
   g_test_add_func ("/app/overview/summary/state-text", test_summary_state_text);
   g_test_add_func ("/app/overview/summary/update-from", test_summary_update_from);
@@ -1278,6 +1474,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/search", test_search);
   g_test_add_func ("/app/overview/activate", test_activate);
   g_test_add_func ("/app/overview/update-keeps-selection", test_update_keeps_selection);
+  g_test_add_func ("/app/overview/search-keeps-selection", test_search_keeps_selection);
   g_test_add_func ("/app/overview/model", test_model);
   g_test_add_func ("/app/overview/empty-state", test_empty_state);
   g_test_add_func ("/app/overview/keyboard", test_keyboard);
