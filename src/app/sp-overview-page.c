@@ -14,6 +14,7 @@
 #include "sp-calendar.h"
 #include "sp-episode-summary.h"
 #include "sp-overview-model.h"
+#include "sp-deadline-monitor.h"
 #include "sp-overview-page.h"
 #include "sp-track-chip.h"
 
@@ -65,6 +66,7 @@ typedef struct
   guint     tracks;
   guint     states;
   gboolean  only_overdue;
+  char     *deadline_kind; /* NULL: any; else the deadline monitor's kind */
 } Facets;
 
 struct _SpOverviewPage
@@ -77,6 +79,7 @@ struct _SpOverviewPage
   GtkDropDown         *track_dropdown;
   GtkDropDown         *state_dropdown;
   GtkToggleButton     *overdue_button;
+  GtkWidget           *monitor;       /* overdue clocks per kind, above the filters */
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
@@ -578,6 +581,9 @@ filter_episode (gpointer item,
   /* Cheapest first: the search text is looked at last. */
   if (facets->only_overdue && !sp_episode_summary_get_overdue (summary))
     return FALSE;
+  if (facets->deadline_kind != NULL &&
+      !sp_deadline_monitor_matches (summary, facets->deadline_kind))
+    return FALSE;
   if (!(facets->states & (1u << sp_episode_summary_get_state (summary))))
     return FALSE;
   if (facets->tracks != ALL_TRACKS)
@@ -702,6 +708,9 @@ compare_facets (const Facets *a,
     compare_sets (a->tracks, b->tracks),
     compare_sets (a->states, b->states),
     compare_numbers (a->only_overdue, b->only_overdue),
+    g_strcmp0 (a->deadline_kind, b->deadline_kind) == 0 ? 0
+    : a->deadline_kind == NULL ? -1
+    : b->deadline_kind == NULL ? 1 : 2,
   };
   int result = 0;
 
@@ -740,17 +749,20 @@ facets_changed_cb (SpOverviewPage *self)
     .tracks = get_selected_tracks (self),
     .states = state < G_N_ELEMENTS (state_choices) ? state_choices[state].states : ALL_STATES,
     .only_overdue = gtk_toggle_button_get_active (self->overdue_button),
+    .deadline_kind = g_strdup (self->facets.deadline_kind),
   };
   int change;
 
   if (self->updating_wards)
     {
       g_free (facets.ward_id);
+      g_free (facets.deadline_kind);
       return;
     }
 
   change = compare_facets (&self->facets, &facets);
   g_free (self->facets.ward_id);
+  g_free (self->facets.deadline_kind);
   self->facets = facets;
 
   if (change == -1)
@@ -951,6 +963,16 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->track_dropdown, 0);
   gtk_drop_down_set_selected (self->state_dropdown, 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  sp_overview_page_filter_deadline (self, NULL);
+}
+
+/* The same count clicked again shows every row again. */
+static void
+filter_requested_cb (SpOverviewPage *self,
+                     const char     *kind)
+{
+  sp_overview_page_filter_deadline (self, g_strcmp0 (self->facets.deadline_kind, kind) == 0
+                                          ? NULL : kind);
 }
 
 /* Setup */
@@ -1047,6 +1069,7 @@ sp_overview_page_finalize (GObject *object)
   g_clear_pointer (&self->ward_ids, g_ptr_array_unref);
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->facets.ward_id, g_free);
+  g_clear_pointer (&self->facets.deadline_kind, g_free);
   g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (sp_overview_page_parent_class)->finalize (object);
@@ -1228,6 +1251,41 @@ sp_overview_page_set_model (SpOverviewPage *self,
 
   sp_overview_model_set_model (self->shown, model);
   model_items_changed_cb (self);
+
+  /* The monitor counts over the same rows; a new one per model. */
+  if (self->monitor != NULL)
+    gtk_box_remove (GTK_BOX (self->content), self->monitor);
+  self->monitor = NULL;
+  if (model != NULL)
+    {
+      self->monitor = sp_deadline_monitor_new (model);
+      g_signal_connect_object (self->monitor, "filter-requested",
+                               G_CALLBACK (filter_requested_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_prepend (GTK_BOX (self->content), self->monitor);
+    }
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * sp_overview_page_filter_deadline:
+ * @kind: (nullable): a kind of the deadline monitor; %NULL shows every row again
+ *
+ * Shows only the rows whose overdue clock is of @kind (clicked in the deadline monitor).
+ * "Rensa filter" clears it with the other filters.
+ */
+void
+sp_overview_page_filter_deadline (SpOverviewPage *self,
+                                  const char     *kind)
+{
+  g_return_if_fail (SP_IS_OVERVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->facets.deadline_kind, kind) == 0)
+    return;
+
+  g_free (self->facets.deadline_kind);
+  self->facets.deadline_kind = g_strdup (kind);
+  gtk_filter_changed (GTK_FILTER (self->filter), kind != NULL ? GTK_FILTER_CHANGE_DIFFERENT
+                                                              : GTK_FILTER_CHANGE_LESS_STRICT);
 }
 

@@ -18,5 +18,7 @@ GtkWidget  *sp_overview_page_new       (void);
 GListModel *sp_overview_page_get_model (SpOverviewPage *self);
 void        sp_overview_page_set_model (SpOverviewPage *self,
                                         GListModel     *model);
+void        sp_overview_page_filter_deadline (SpOverviewPage *self,
+                                              const char     *kind);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "sp-application.h"
 #include "sp-calendar.h"
+#include "sp-deadline-monitor.h"
 #include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-overview-model.h"
@@ -835,6 +836,33 @@ test_filters (void)
   gtk_toggle_button_set_active (overdue, FALSE);
   wait_for_filter (&overview);
   g_assert_cmpuint (count_shown (&overview), ==, G_N_ELEMENTS (ward_rows));
+
+  /* The deadline monitor above the filters: a count clicked shows those rows, clicked again
+   * every row. */
+  {
+    GtkWidget *monitor = find_descendant (GTK_WIDGET (overview.page), SP_TYPE_DEADLINE_MONITOR);
+    const char *kind = NULL;
+    guint expected;
+
+    g_assert_nonnull (monitor);
+    for (guint i = 0; kind == NULL && i < count_shown (&overview); i++)
+      if (sp_episode_summary_get_next_deadline_overdue (get_shown (&overview, i)))
+        kind = sp_episode_summary_get_next_deadline_label (get_shown (&overview, i));
+    g_assert_nonnull (kind);
+    expected = sp_deadline_monitor_get_count (SP_DEADLINE_MONITOR (monitor), kind);
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_cmpuint (expected, <, G_N_ELEMENTS (ward_rows));
+
+    g_signal_emit_by_name (monitor, "filter-requested", kind);
+    wait_for_filter (&overview);
+    g_assert_cmpuint (count_shown (&overview), ==, expected);
+    for (guint i = 0; i < count_shown (&overview); i++)
+      g_assert_true (sp_deadline_monitor_matches (get_shown (&overview, i), kind));
+
+    g_signal_emit_by_name (monitor, "filter-requested", kind);
+    wait_for_filter (&overview);
+    g_assert_cmpuint (count_shown (&overview), ==, G_N_ELEMENTS (ward_rows));
+  }
 
   close_overview (&overview);
 }
