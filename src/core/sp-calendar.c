@@ -264,6 +264,30 @@ sp_calendar_get_timezone (void)
 }
 
 /**
+ * sp_calendar_dup_now:
+ *
+ * The one clock of server and app: the server stamps every notice with it, the app says
+ * "dag 2" and "försenad" by it. Tests fix it with SAMPLAN_TEST_NOW (ISO 8601), read on every
+ * call so that a test can move it.
+ *
+ * Returns: (transfer full): the current time, whole seconds, in Stockholm
+ */
+GDateTime *
+sp_calendar_dup_now (void)
+{
+  const char *fixed = g_getenv ("SAMPLAN_TEST_NOW");
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (fixed != NULL && (now = g_date_time_new_from_iso8601 (fixed, NULL)) != NULL)
+    return sp_calendar_to_local (now);
+
+  now = g_date_time_new_now_utc ();
+  whole = g_date_time_add (now, -(g_date_time_get_microsecond (now)));
+  return sp_calendar_to_local (whole);
+}
+
+/**
  * sp_calendar_to_local:
  * @time: an instant, in any zone
  *

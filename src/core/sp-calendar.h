@@ -24,6 +24,7 @@ typedef struct
 } SpHoliday;
 
 GTimeZone  *sp_calendar_get_timezone      (void);
+GDateTime  *sp_calendar_dup_now           (void);
 GDateTime  *sp_calendar_to_local          (GDateTime   *time);
 void        sp_calendar_get_local_date    (GDateTime   *time,
                                            GDate       *out_date);

@@ -463,16 +463,7 @@ sp_server_get_profile (SpServer *self)
 GDateTime *
 sp_server_get_now (SpServer *self)
 {
-  const char *fixed = g_getenv ("SAMPLAN_TEST_NOW");
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) whole = NULL;
-
-  if (fixed != NULL && sp_json_parse_datetime (fixed, &now))
-    return sp_calendar_to_local (now);
-
-  now = g_date_time_new_now_utc ();
-  whole = g_date_time_add (now, -(g_date_time_get_microsecond (now)));
-  return sp_calendar_to_local (whole);
+  return sp_calendar_dup_now ();
 }
 
 SpRateLimiter *

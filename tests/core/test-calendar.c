@@ -703,6 +703,31 @@ test_threads (void)
     g_assert_cmpuint (GPOINTER_TO_SIZE (g_thread_join (threads[i])), ==, expected);
 }
 
+/* The clock tests fix: SAMPLAN_TEST_NOW, read on every call, shown in Stockholm time; without
+ * it the real time in whole seconds. */
+static void
+test_dup_now (void)
+{
+  g_autoptr(GDateTime) fixed = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autoptr(GDateTime) real = NULL;
+
+  g_setenv ("SAMPLAN_TEST_NOW", "2030-03-11T10:59:59Z", TRUE);
+  fixed = sp_calendar_dup_now ();
+  g_assert_cmpint (g_date_time_get_hour (fixed), ==, 11);   /* CET, UTC+1 */
+  g_assert_cmpint (g_date_time_get_minute (fixed), ==, 59);
+  g_assert_cmpint (g_date_time_get_utc_offset (fixed) / G_TIME_SPAN_HOUR, ==, 1);
+
+  g_setenv ("SAMPLAN_TEST_NOW", "2030-07-01T10:00:00Z", TRUE);
+  moved = sp_calendar_dup_now ();
+  g_assert_cmpint (g_date_time_get_hour (moved), ==, 12);   /* CEST, UTC+2 */
+
+  g_unsetenv ("SAMPLAN_TEST_NOW");
+  real = sp_calendar_dup_now ();
+  g_assert_cmpint (g_date_time_get_microsecond (real), ==, 0);
+  g_assert_cmpint (g_date_time_get_year (real), >=, 2026);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/core/calendar/is-day-off", test_is_day_off);
   g_test_add_func ("/core/calendar/count-weekdays", test_count_weekdays);
   g_test_add_func ("/core/calendar/add-weekday-hours", test_add_weekday_hours);
+  g_test_add_func ("/core/calendar/dup-now", test_dup_now);
 
   return g_test_run ();
 }
