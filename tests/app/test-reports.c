@@ -295,7 +295,7 @@ test_monitor (void)
   g_signal_connect (monitor, "filter-requested", G_CALLBACK (filter_requested_cb), &requested);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (g_hash_table_contains (expected, requested));
-  g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), requested));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (button)), requested));
 
   g_object_unref (monitor);
 }

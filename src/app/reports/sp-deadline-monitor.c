@@ -105,14 +105,15 @@ rebuild (SpDeadlineMonitor *self)
   for (guint i = 0; i < n_kinds; i++)
     {
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, kinds[i]));
-      g_autofree char *text = g_strdup_printf ("%s: %u", kinds[i], count);
+      /* Translators: an overdue clock and how many episodes have it overdue. */
+      g_autofree char *text = g_strdup_printf (_("⚠ %s: %u"), kinds[i], count);
       g_autofree char *tooltip = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "Show the %u episode overdue on “%s”",
                      "Show the %u episodes overdue on “%s”", count), count, kinds[i]);
       GtkWidget *button = gtk_button_new_with_label (text);
 
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "destructive-action");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "error");
       gtk_widget_set_tooltip_text (button, tooltip);
       g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kinds[i]), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (button_clicked_cb), self);
@@ -182,11 +183,21 @@ sp_deadline_monitor_class_init (SpDeadlineMonitorClass *klass)
 static void
 sp_deadline_monitor_init (SpDeadlineMonitor *self)
 {
+  GtkWidget *scrolled;
+
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (self->box, 6);
+  gtk_widget_set_margin_end (self->box, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Overdue deadlines"), -1);
-  adw_bin_set_child (ADW_BIN (self), self->box);
+  /* Scrolls sideways in a narrow window instead of widening the overview. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->box);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
 }
 
 /**
