@@ -36,8 +36,9 @@
 
 typedef struct
 {
-  JsonNode *node;   /* the stored command */
-  GTask    *task;   /* the submitter waiting for the answer, if any */
+  JsonNode *node;      /* the stored command */
+  GTask    *task;      /* the submitter waiting for the answer, if any */
+  gboolean  resent;    /* sent again at once after a transient failure */
 } Command;
 
 struct _SpOutbox
@@ -379,8 +380,19 @@ send_cb (GObject      *object,
   const char *remove[2] = { command_get (command->node, "id"), NULL };
   JsonObject *object_ = command_object (command);
 
+  /* A connection the server closed as the request went out fails like an outage. The key
+   * makes a second try safe; only when that fails too is the server taken as unreachable. */
+  if (answer == NULL && is_transient (error) && !command->resent)
+    {
+      command->resent = TRUE;
+      self->sending = FALSE;
+      pump (self);
+      return;
+    }
+
   if (answer == NULL && is_transient (error))
     {
+      command->resent = FALSE;
       self->paused = TRUE;
       self->sending = FALSE;
       /* Everyone waiting hears "kept, sent later" now, not after the outage. */
