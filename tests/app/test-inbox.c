@@ -354,7 +354,7 @@ test_acknowledge (void)
   WAIT_UNTIL (position_of (window, keys[0]) >= 0 && position_of (window, keys[1]) >= 0 &&
               position_of (window, keys[2]) >= 0, 20);
   before = n_shown (window);
-  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == before, 20);
+  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == before, 60);
   count = g_strdup_printf ("%u", before);
   g_assert_cmpstr (badge_text (window), ==, count);
 
@@ -363,7 +363,7 @@ test_acknowledge (void)
   WAIT_UNTIL (position_of (window, keys[0]) < 0, 20);
   g_assert_true (ward_acknowledged (ids[0]));
   g_assert_false (ward_acknowledged (ids[1]));
-  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == before - 1, 20);
+  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == before - 1, 60);
   g_clear_pointer (&count, g_free);
   count = g_strdup_printf ("%u", before - 1);
   g_assert_cmpstr (badge_text (window), ==, count);
@@ -385,7 +385,7 @@ test_acknowledge (void)
   WAIT_UNTIL (n_shown (window) == 0, 20);
   g_assert_true (ward_acknowledged (ids[1]));
   g_assert_true (ward_acknowledged (ids[2]));
-  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == 0, 20);
+  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == 0, 60);
   g_assert_null (badge_text (window));
 
   {

@@ -511,7 +511,7 @@ test_inbox_badge (void)
 
   sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
   g_assert_nonnull (sidebar);
-  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == 1, 20);
+  WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == 1, 60);
   {
     GtkListBoxRow *inbox_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 1);
     GtkWidget *badge = find_styled (GTK_WIDGET (inbox_row), GTK_TYPE_LABEL, "sp-badge");
