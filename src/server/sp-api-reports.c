@@ -340,7 +340,7 @@ describe_query (SpRequest *request)
 }
 
 /* GET /api/v1/reports/months?rate=…[&profile=…&from=YYYY-MM&to=YYYY-MM&municipality=…]
- * [&format=csv]: see docs/api/reports.md. */
+ * [&format=csv]: see docs/api.md (Uppföljning). */
 static void
 get_months (gpointer   server,
             SpRequest *request)
