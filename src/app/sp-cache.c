@@ -8,14 +8,16 @@
  * - every record of the changes feed, by (kind, id), with the feed's cursor in the meta key
  *   "changes_cursor", written in the same transaction as the page it ends;
  * - the overview rows of GET /episodes (kind "overview_row", by episode id), which the
- *   server computes (deadlines, unacknowledged counts) and the overview shows as they are.
+ *   server computes (deadlines, unacknowledged counts) and the overview shows as they are —
+ *   kept in the summary's compact binary form (sp_episode_summary_to_bytes ()), not as JSON,
+ *   so that 100,000 of them load in well under a second.
  *
  * The store's own revisions count local writes; the server's revision is inside each body.
  * One sqlite connection, used by one worker thread at a time (the mutex), never by the UI
  * thread. The file belongs to one user: opening it for another wipes it first.
  *
  * Sealed: the copy is patient data on a laptop, so every body (and the remembered profile)
- * is written as nonce ‖ crypto_secretbox (text) under the key given to sp_cache_new(); only
+ * is written as nonce ‖ crypto_secretbox (body) under the key given to sp_cache_new(); only
  * kinds, ids, parent ids, revisions and sequence numbers stay in clear, and the owner is
  * kept as a keyed hash. A copy whose check value does not open under the key (the keyring
  * lost it) is wiped like another user's. The key reaches put_text() and record_text()

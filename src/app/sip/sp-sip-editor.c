@@ -27,8 +27,6 @@ sp_sip_editor_toast (SpSipEditor *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
-  g_debug ("toast: %s", message);
-
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
