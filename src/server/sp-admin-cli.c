@@ -268,7 +268,7 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* serve --db PATH --listen IP:PORT [--tls-cert PEM --tls-key PEM] */
+/* serve --db PATH --listen IP:PORT [--tls-cert PEM --tls-key PEM] [--trusted-proxy ADDR…] */
 int
 sp_admin_cli_serve (int    argc,
                     char **argv)
@@ -276,6 +276,7 @@ sp_admin_cli_serve (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— serve the API");
   g_autofree char *db = NULL, *listen = NULL, *cert = NULL, *key = NULL;
   g_autofree char *profile_id = NULL, *uri = NULL;
+  g_auto(GStrv) proxies = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpServer) server = NULL;
@@ -287,6 +288,8 @@ sp_admin_cli_serve (int    argc,
       "IP:PORT" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "TLS certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "TLS private key (PEM)", "FILE" },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proxies,
+      "A reverse proxy whose X-Forwarded-For names the client (repeatable)", "ADDR[/BITS]" },
     { NULL }
   };
 
@@ -312,6 +315,9 @@ sp_admin_cli_serve (int    argc,
     }
 
   server = sp_server_new (store, profile);
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    if (!sp_server_add_trusted_proxy (server, proxies[i], &error))
+      return usage (context, error->message);
   if (!sp_server_listen (server, listen, cert, key, &error))
     return fail ("serve", error);
 

@@ -27,10 +27,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-api.h"
 #include "sp-api-common.h"
 #include "sp-audit.h"
 #include "sp-json.h"
+#include "sp-server-private.h"
 
 #define DEFAULT_LIMIT 100
 /* Records read from the store per step, and at most per request: audit entries, sessions
@@ -82,7 +85,7 @@ typedef struct
 /* The kinds a client receives; any other kind is server-private. */
 static const KindInfo kinds[] = {
   { "unit",         render_unit,                KIND_PLAIN },
-  { "patient",      sp_api_render_patient,      KIND_PATIENT },
+  { "patient",      sp_api_render_patient_in_feed, KIND_PATIENT },
   { "episode",      sp_api_render_episode,      KIND_EPISODE },
   { "sip",          sp_api_render_sip,          KIND_SIP },
   { "message",      sp_api_render_message,      KIND_CHILD },
@@ -177,11 +180,58 @@ emit_tombstone (Page      *page,
   return TRUE;
 }
 
-/* The "patient_id" member of an episode or SIP body; NULL if it has none. */
+/* The top-level "patient_id" of an episode body as sp_episode_to_json() writes it: right
+ * after "format" and "id", before any nested value. NULL when the body is not so (then the
+ * caller parses it). */
 static char *
-read_patient_id (SpRecord *record)
+scan_patient_id (SpRecord *record)
 {
-  g_autoptr(JsonNode) node = sp_api_record_to_json (record, NULL);
+  static const char member[] = ",\"patient_id\":\"";
+  gsize size = 0;
+  const char *data = g_bytes_get_data (sp_record_get_body (record), &size);
+  const char *start, *end;
+
+  if (data == NULL || size < 2 || data[0] != '{' ||
+      (start = memmem (data, size, member, strlen (member))) == NULL)
+    return NULL;
+
+  /* Nothing nested before it, and a plain id after it. */
+  for (const char *p = data + 1; p < start; p++)
+    if (*p == '{' || *p == '[')
+      return NULL;
+  start += strlen (member);
+  for (end = start; end < data + size && *end != '"'; end++)
+    if (*end == '\\')
+      return NULL;
+
+  return end < data + size && end > start ? g_strndup (start, end - start) : NULL;
+}
+
+/* The "patient_id" member of an episode or SIP body; NULL if it has none. An episode is
+ * parsed once for the whole page: its rendering and its children's find it again
+ * (sp_server_lookup_parsed()). */
+static char *
+read_patient_id (Page     *page,
+                 SpRecord *record)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (g_str_equal (sp_record_get_kind (record), "episode"))
+    {
+      g_autoptr(SpEpisode) episode = sp_server_lookup_parsed (page->server, record);
+
+      if (episode == NULL &&
+          (node = sp_api_record_to_json (record, NULL)) != NULL &&
+          (episode = sp_episode_new_from_json (node, NULL)) != NULL)
+        {
+          sp_episode_set_revision (episode, sp_record_get_revision (record));
+          sp_server_remember_parsed (page->server, record, episode);
+        }
+
+      return episode != NULL ? g_strdup (sp_episode_get_patient_id (episode)) : NULL;
+    }
+
+  node = sp_api_record_to_json (record, NULL);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
@@ -352,9 +402,19 @@ process (Page      *page,
       return emit_patient_at (page, sp_record_get_id (record), position, error);
 
     case KIND_EPISODE:
+      if (!sp_api_record_names_unit (record, sp_api_unit_id (page->request)))
+        {
+          /* Not the caller's, nor are its children; its patient may be, through another
+           * episode, and it may belong here. */
+          patient_id = scan_patient_id (record);
+          if (patient_id == NULL)
+            patient_id = read_patient_id (page, record);
+          return patient_id == NULL || emit_patient_at (page, patient_id, position, error);
+        }
+      G_GNUC_FALLTHROUGH;
     case KIND_SIP:
       /* The patient first, so a client has it before the records that point to it. */
-      patient_id = read_patient_id (record);
+      patient_id = read_patient_id (page, record);
       if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
         return FALSE;
       emit (page, record, patient_id);
@@ -367,13 +427,14 @@ process (Page      *page,
       if (episode == NULL)
         {
           /* Outside an episode: the message itself may name the patient. */
-          patient_id = read_patient_id (record);
+          patient_id = read_patient_id (page, record);
           emit (page, record, patient_id);
           return TRUE;
         }
-      if (sp_record_get_seq (episode) > position)
+      if (sp_record_get_seq (episode) > position ||
+          !sp_api_record_names_unit (episode, sp_api_unit_id (page->request)))
         return TRUE;
-      patient_id = read_patient_id (episode);
+      patient_id = read_patient_id (page, episode);
       emit (page, record, patient_id);
       return TRUE;
     }

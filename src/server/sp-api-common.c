@@ -247,16 +247,31 @@ sp_api_load_patient_shared (SpServer    *server,
 }
 
 /**
- * sp_api_load_episode:
+ * sp_api_record_names_unit:
  *
- * Returns: (transfer full): the episode, if the caller's unit may see it. Otherwise a
- *   not-found error: a unit outside the addressing must not learn the episode exists.
+ * Whether an episode's body names @unit_id at all. A unit sees an episode only as its ward or
+ * an addressee (sp_access_may_see_episode()), both written into the body as the unit's id in
+ * quotes; most of a region's episodes are other units', and this spares parsing them.
+ *
+ * Returns: %FALSE if the unit cannot see the episode; %TRUE only says "parse and ask"
  */
-SpEpisode *
-sp_api_load_episode (SpServer    *server,
-                     SpRequest   *request,
-                     const char  *episode_id,
-                     GError     **error)
+gboolean
+sp_api_record_names_unit (SpRecord   *record,
+                          const char *unit_id)
+{
+  g_autofree char *quoted = g_strconcat ("\"", unit_id, "\"", NULL);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (sp_record_get_body (record), &size);
+
+  return data != NULL && memmem (data, size, quoted, strlen (quoted)) != NULL;
+}
+
+static SpEpisode *
+load_episode (SpServer    *server,
+              SpRequest   *request,
+              const char  *episode_id,
+              gboolean     shared,
+              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SpRecord) record = NULL;
@@ -270,9 +285,17 @@ sp_api_load_episode (SpServer    *server,
       return NULL;
     }
 
-  if ((node = sp_api_record_to_json (record, error)) == NULL ||
-      (episode = sp_episode_new_from_json (node, error)) == NULL)
-    return NULL;
+  if (shared)
+    episode = sp_server_lookup_parsed (server, record);
+  if (episode == NULL)
+    {
+      if ((node = sp_api_record_to_json (record, error)) == NULL ||
+          (episode = sp_episode_new_from_json (node, error)) == NULL)
+        return NULL;
+      sp_episode_set_revision (episode, sp_record_get_revision (record));
+      if (shared)
+        sp_server_remember_parsed (server, record, episode);
+    }
 
   if (!sp_access_may_see_episode (episode, sp_api_unit_id (request)))
     {
@@ -280,8 +303,39 @@ sp_api_load_episode (SpServer    *server,
       return NULL;
     }
 
-  sp_episode_set_revision (episode, sp_record_get_revision (record));
   return g_steal_pointer (&episode);
+}
+
+/**
+ * sp_api_load_episode:
+ *
+ * Returns: (transfer full): the episode, if the caller's unit may see it. Otherwise a
+ *   not-found error: a unit outside the addressing must not learn the episode exists.
+ */
+SpEpisode *
+sp_api_load_episode (SpServer    *server,
+                     SpRequest   *request,
+                     const char  *episode_id,
+                     GError     **error)
+{
+  return load_episode (server, request, episode_id, FALSE, error);
+}
+
+/**
+ * sp_api_load_episode_shared:
+ *
+ * Like sp_api_load_episode(), for rendering: the episode may be shared with other readers
+ * (sp_server_lookup_parsed()), so it must not be changed.
+ *
+ * Returns: (transfer full): the episode, if the caller's unit may see it
+ */
+SpEpisode *
+sp_api_load_episode_shared (SpServer    *server,
+                            SpRequest   *request,
+                            const char  *episode_id,
+                            GError     **error)
+{
+  return load_episode (server, request, episode_id, TRUE, error);
 }
 
 /* Index terms: who may list it (the ward and every addressed unit), whose it is, its state. */

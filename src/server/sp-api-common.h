@@ -52,6 +52,12 @@ SpEpisode *sp_api_load_episode      (SpServer            *server,
                                      SpRequest           *request,
                                      const char          *episode_id,
                                      GError             **error);
+gboolean   sp_api_record_names_unit (SpRecord            *record,
+                                     const char          *unit_id);
+SpEpisode *sp_api_load_episode_shared (SpServer            *server,
+                                        SpRequest           *request,
+                                        const char          *episode_id,
+                                        GError             **error);
 SpRecord  *sp_api_save_episode      (SpServer            *server,
                                      SpEpisode           *episode,
                                      gint64               base_revision,
@@ -73,6 +79,8 @@ typedef JsonNode *(*SpApiRenderFunc) (SpServer   *server,
                                       SpRecord   *record);
 
 JsonNode  *sp_api_render_patient      (SpServer *server, SpRequest *request, SpRecord *record);
+JsonNode  *sp_api_render_patient_in_feed (SpServer *server, SpRequest *request,
+                                          SpRecord *record);
 JsonNode  *sp_api_render_episode      (SpServer *server, SpRequest *request, SpRecord *record);
 JsonNode  *sp_api_render_message      (SpServer *server, SpRequest *request, SpRecord *record);
 JsonNode  *sp_api_render_planning     (SpServer *server, SpRequest *request, SpRecord *record);

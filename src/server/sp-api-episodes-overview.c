@@ -290,10 +290,10 @@ count_unacked_notices (View *view)
 
 /* One row of the overview. */
 static JsonNode *
-render_summary (SpServer    *server,
-                View        *view,
+render_summary (View        *view,
                 const Facts *facts,
-                GPtrArray   *clocks)
+                GPtrArray   *clocks,
+                guint        unacked_messages)
 {
   JsonObject *object = sp_api_episodes_head (view);
   JsonObject *unacked = json_object_new ();
@@ -323,9 +323,7 @@ render_summary (SpServer    *server,
 
   json_object_set_int_member (unacked, "notices",
                               count_unacked_notices (view));
-  json_object_set_int_member (unacked, "messages",
-                              count_unacked_messages (server, view->unit_id,
-                                                      sp_episode_get_id (view->episode)));
+  json_object_set_int_member (unacked, "messages", unacked_messages);
   json_object_set_object_member (object, "unacknowledged", unacked);
   sp_api_episodes_set_restricted (object, view);
 
@@ -374,22 +372,45 @@ matches (SpServer    *server,
   return TRUE;
 }
 
-/* The row of an episode that matched and is on the page. */
-static JsonNode *
-render_row (SpServer    *server,
-            SpEpisode   *episode,
-            View        *view,
-            Facts       *facts)
+/* The row of an episode that matched and is on the page, as rendered before if nothing it
+ * shows has changed (sp-api-episodes-rows.c). */
+static void
+append_row (SpServer  *server,
+            SpEpisode *episode,
+            View      *view,
+            Facts     *facts,
+            GString   *items)
 {
   g_autoptr(GPtrArray) clocks = NULL;
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(GArray) decisions = NULL;
+  g_autofree char *text = NULL;
+  const char *rendered;
+  guint unacked_messages;
 
   sp_api_episodes_ensure_patient (server, episode, facts);
   sp_api_episodes_ensure_track (server, episode, facts);
   clocks = sp_api_episodes_get_clocks (view->profile, episode, facts);
+  unacked_messages = count_unacked_messages (server, view->unit_id, sp_episode_get_id (episode));
+
+  if (items->str[items->len - 1] != '[')
+    g_string_append_c (items, ',');
+  rendered = sp_api_episodes_rows_lookup (server, view, facts, clocks, unacked_messages);
+  if (rendered != NULL)
+    {
+      g_string_append (items, rendered);
+      return;
+    }
 
   /* The filters asked sp-access too; only the row's own questions count. */
   view->restricted = FALSE;
-  return render_summary (server, view, facts, clocks);
+  view->decisions = decisions = g_array_new (FALSE, FALSE, sizeof (Decision));
+  row = render_summary (view, facts, clocks, unacked_messages);
+  view->decisions = NULL;
+  text = sp_json_to_string (row, FALSE);
+  g_string_append (items, text);
+  sp_api_episodes_rows_remember (server, view, facts, clocks, unacked_messages,
+                                 g_steal_pointer (&decisions), g_steal_pointer (&text));
 }
 
 /* The episode of @record, shared with other readers (sp_server_lookup_parsed()): the overview
@@ -421,18 +442,18 @@ sp_api_episodes_list (gpointer   server,
   SpStore *store = sp_server_get_store (server);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = sp_server_get_now (server);
-  g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GHashTable) patients = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (SpAuditSubject));
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *term = NULL;
   g_auto(Query) query = { 0 };
-  JsonArray *items = json_array_new ();
+  /* The rows are JSON texts already (append_row()): the answer is written around them. */
+  g_autoptr(GString) items = g_string_new ("{\"items\":[");
+  guint n_items = 0;
   guint matched = 0;
   guint first, skip, batch;
   gboolean full = FALSE;
 
-  json_object_set_array_member (result, "items", items);
   if (!parse_query (server, request, now, &query, &error))
     {
       sp_request_fail (request, g_steal_pointer (&error));
@@ -486,7 +507,8 @@ sp_api_episodes_list (gpointer   server,
           if (!matches (server, episode, &view, &query, &facts) || matched++ < skip)
             continue;
 
-          json_array_add_element (items, render_row (server, episode, &view, &facts));
+          append_row (server, episode, &view, &facts, items);
+          n_items++;
           /* One "list" entry per patient shown. */
           if (g_hash_table_add (patients, (gpointer) sp_episode_get_patient_id (episode)))
             {
@@ -496,7 +518,7 @@ sp_api_episodes_list (gpointer   server,
               g_array_append_val (shown, subject);
             }
           g_ptr_array_add (kept, g_steal_pointer (&episode));
-          full = json_array_get_length (items) >= query.limit;
+          full = n_items >= query.limit;
         }
 
       if (records->len < batch)
@@ -510,7 +532,6 @@ sp_api_episodes_list (gpointer   server,
       return;
     }
 
-  json_object_set_int_member (result, "offset", query.offset);
-  json_object_set_int_member (result, "limit", query.limit);
-  sp_request_respond_object (request, 200, result);
+  g_string_append_printf (items, "],\"offset\":%u,\"limit\":%u}", query.offset, query.limit);
+  sp_request_respond_json_text (request, 200, g_string_free (g_steal_pointer (&items), FALSE));
 }

@@ -38,6 +38,14 @@ void          sp_api_episodes_facts_clear             (Facts                 *fa
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Facts, sp_api_episodes_facts_clear)
 
+/* One answer of sp-access during a rendering. */
+typedef struct
+{
+  SpEpisodeField  field;
+  const char     *owner_unit_id; /* interned; NULL: the episode's own */
+  gboolean        allowed;
+} Decision;
+
 typedef struct
 {
   const SpRegionProfile *profile;
@@ -47,6 +55,7 @@ typedef struct
   SpUnitKind             unit_kind;
   gboolean               is_ward;
   gboolean               restricted; /* something was withheld */
+  GArray                *decisions;  /* nullable; Decision: every answer, for the row cache */
 } View;
 
 typedef struct
@@ -95,6 +104,20 @@ JsonObject   *sp_api_episodes_head                    (View                  *vi
 JsonNode     *sp_api_episodes_render                  (SpServer              *server,
                                                        SpRequest             *request,
                                                        SpEpisode             *episode);
+
+/* In sp-api-episodes-rows.c */
+const char   *sp_api_episodes_rows_lookup             (SpServer              *server,
+                                                       View                  *view,
+                                                       const Facts           *facts,
+                                                       GPtrArray             *clocks,
+                                                       guint                  unacked_messages);
+void          sp_api_episodes_rows_remember           (SpServer              *server,
+                                                       View                  *view,
+                                                       const Facts           *facts,
+                                                       GPtrArray             *clocks,
+                                                       guint                  unacked_messages,
+                                                       GArray                *decisions,
+                                                       char                  *text);
 
 /* In sp-api-episodes.c */
 void          sp_api_episodes_save_and_respond        (SpServer              *server,

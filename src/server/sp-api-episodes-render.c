@@ -164,6 +164,7 @@ sp_api_episodes_view_init (View      *view,
   view->unit_kind = sp_api_unit_kind (request);
   view->is_ward = g_strcmp0 (view->unit_id, sp_episode_get_ward_unit_id (episode)) == 0;
   view->restricted = FALSE;
+  view->decisions = NULL;
 }
 
 /* sp-access decides; the view remembers that something was withheld. */
@@ -172,12 +173,19 @@ sp_api_episodes_view_may_see (View           *view,
                               SpEpisodeField  field,
                               const char     *owner_unit_id)
 {
-  if (sp_access_may_see_field (view->profile, view->episode, view->unit_id, view->unit_kind,
-                               field, owner_unit_id, view->now))
-    return TRUE;
+  gboolean allowed = sp_access_may_see_field (view->profile, view->episode, view->unit_id,
+                                              view->unit_kind, field, owner_unit_id, view->now);
 
-  view->restricted = TRUE;
-  return FALSE;
+  if (view->decisions != NULL)
+    {
+      Decision decision = { field, g_intern_string (owner_unit_id), allowed };
+
+      g_array_append_val (view->decisions, decision);
+    }
+
+  if (!allowed)
+    view->restricted = TRUE;
+  return allowed;
 }
 
 static const char *
@@ -774,16 +782,22 @@ sp_api_render_episode (SpServer  *server,
   if (sp_record_is_deleted (record))
     return NULL;
 
-  if ((node = sp_api_record_to_json (record, &error)) == NULL ||
-      (episode = sp_episode_new_from_json (node, &error)) == NULL)
+  /* Rendering only reads the episode: it may be shared (sp_server_lookup_parsed()). */
+  episode = sp_server_lookup_parsed (server, record);
+  if (episode == NULL)
     {
-      g_warning ("Unreadable episode %s: %s", sp_record_get_id (record), error->message);
-      return NULL;
+      if ((node = sp_api_record_to_json (record, &error)) == NULL ||
+          (episode = sp_episode_new_from_json (node, &error)) == NULL)
+        {
+          g_warning ("Unreadable episode %s: %s", sp_record_get_id (record), error->message);
+          return NULL;
+        }
+      sp_episode_set_revision (episode, sp_record_get_revision (record));
+      sp_server_remember_parsed (server, record, episode);
     }
 
   if (!sp_access_may_see_episode (episode, sp_api_unit_id (request)))
     return NULL;
 
-  sp_episode_set_revision (episode, sp_record_get_revision (record));
   return sp_api_episodes_render (server, request, episode);
 }

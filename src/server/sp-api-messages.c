@@ -183,11 +183,13 @@ message_to_api_json (SpServer  *server,
 }
 
 /* The message in @record and its episode, if the caller may see it. Otherwise not found:
- * like an episode outside the addressing, a message to another unit does not exist. */
+ * like an episode outside the addressing, a message to another unit does not exist. A
+ * @shared episode is only read (sp_api_load_episode_shared()). */
 static SpMessage *
 load_message (SpServer   *server,
               SpRequest  *request,
               SpRecord   *record,
+              gboolean    shared,
               SpEpisode **out_episode,
               GError    **error)
 {
@@ -199,7 +201,10 @@ load_message (SpServer   *server,
       (node = sp_api_record_to_json (record, error)) == NULL ||
       (message = sp_message_new_from_json (node, error)) == NULL ||
       (message->episode_id != NULL &&
-       (episode = sp_api_load_episode (server, request, message->episode_id, error)) == NULL))
+       (episode = shared ? sp_api_load_episode_shared (server, request, message->episode_id,
+                                                        error)
+                         : sp_api_load_episode (server, request, message->episode_id,
+                                                error)) == NULL))
     return NULL;
 
   if (!may_see_message (message, episode, sp_api_unit_id (request)))
@@ -224,7 +229,7 @@ sp_api_render_message (SpServer  *server,
                        SpRecord  *record)
 {
   g_autoptr(SpEpisode) episode = NULL;
-  g_autoptr(SpMessage) message = load_message (server, request, record, &episode, NULL);
+  g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, &episode, NULL);
   g_autoptr(GDateTime) now = sp_server_get_now (server);
 
   if (message == NULL)
@@ -286,7 +291,7 @@ load_from_path (SpServer   *server,
     return NULL;
 
   *out_revision = sp_record_get_revision (record);
-  return load_message (server, request, record, out_episode, error);
+  return load_message (server, request, record, FALSE, out_episode, error);
 }
 
 static void
@@ -582,7 +587,7 @@ add_inbox_messages (SpServer   *server,
     {
       SpRecord *record = g_ptr_array_index (records, i);
       g_autoptr(SpEpisode) episode = NULL;
-      g_autoptr(SpMessage) message = load_message (server, request, record, &episode, NULL);
+      g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, &episode, NULL);
 
       if (message == NULL)
         continue;

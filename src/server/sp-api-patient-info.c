@@ -115,7 +115,7 @@ sp_api_render_patient_info (SpServer  *server,
   const char *episode_id = sp_record_get_parent_id (record);
 
   if (episode_id == NULL ||
-      (episode = sp_api_load_episode (server, request, episode_id, NULL)) == NULL)
+      (episode = sp_api_load_episode_shared (server, request, episode_id, NULL)) == NULL)
     return NULL;
 
   return section_to_json (server, request, episode, record);

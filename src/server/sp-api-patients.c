@@ -474,3 +474,54 @@ sp_api_render_patient (SpServer  *server,
 
   return g_steal_pointer (&node);
 }
+
+/* Whether the caller's unit takes part in one of the patient's episodes. */
+static gboolean
+takes_part (SpServer   *server,
+            SpRequest  *request,
+            const char *patient_id)
+{
+  g_autofree char *term = g_strconcat ("patient:", patient_id, NULL);
+  g_autoptr(GPtrArray) episodes = NULL;
+
+  episodes = sp_store_list (sp_server_get_store (server), "episode", term, 0,
+                            MAX_EPISODES_PER_PATIENT, NULL);
+  for (guint i = 0; episodes != NULL && i < episodes->len; i++)
+    {
+      SpRecord *record = g_ptr_array_index (episodes, i);
+      g_autoptr(SpEpisode) episode = NULL;
+
+      if (!sp_api_record_names_unit (record, sp_api_unit_id (request)))
+        continue;
+      episode = sp_api_load_episode_shared (server, request, sp_record_get_id (record), NULL);
+      if (episode != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * sp_api_render_patient_in_feed:
+ *
+ * The patient as the changes feed sends it, for the caller's own copy: as
+ * sp_api_render_patient(), but only to a unit taking part in one of the patient's episodes.
+ * An inpatient unit may look anyone up in the registry to admit them (GET /patients); the
+ * copies on its computers hold its own patients, not the region's registry.
+ *
+ * Returns: (transfer full) (nullable): the rendered patient.
+ */
+JsonNode *
+sp_api_render_patient_in_feed (SpServer  *server,
+                               SpRequest *request,
+                               SpRecord  *record)
+{
+  if (sp_record_is_deleted (record))
+    return NULL;
+
+  if (sp_api_unit_kind (request) == SP_UNIT_KIND_INPATIENT &&
+      !takes_part (server, request, sp_record_get_id (record)))
+    return NULL;
+
+  return sp_api_render_patient (server, request, record);
+}

@@ -263,7 +263,7 @@ sp_api_render_planning (SpServer  *server,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(SpPlanningBasis) basis = NULL;
 
-  episode = sp_api_load_episode (server, request, sp_record_get_id (record), NULL);
+  episode = sp_api_load_episode_shared (server, request, sp_record_get_id (record), NULL);
   if (episode == NULL ||
       (node = sp_api_record_to_json (record, NULL)) == NULL ||
       (basis = sp_planning_basis_new_from_json (node, NULL)) == NULL)

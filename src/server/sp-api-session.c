@@ -64,33 +64,95 @@ get_dummy_hash (void)
   return (const char *) hash;
 }
 
-static gboolean
-check_rate (SpServer   *server,
-            SpRequest  *request,
-            const char *user_key,
-            const char *address_key)
+typedef struct
 {
-  g_autoptr(GDateTime) now = sp_server_get_now (server);
-  gint64 t = g_date_time_to_unix (now);
+  SpServer   *server;
+  const char *user_key;
+  const char *address_key;
+  gint64      now;
+  gint64      retry_after;
+} Attempt;
+
+/* Counts the attempt as failed for the user and the address before the password is checked,
+ * or refuses it if either is at its limit. One store transaction, so under the store's write
+ * lock: however many requests race on however many instances, no more attempts reach the
+ * password check than the limits allow. A right password takes the count back. */
+static gboolean
+count_attempt_cb (SpStore   *store,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  Attempt *attempt = user_data;
+  SpRateLimiter *by_user = sp_server_get_limiter (attempt->server, FALSE);
+  SpRateLimiter *by_address = sp_server_get_limiter (attempt->server, TRUE);
   gint64 retry_user = 0, retry_address = 0;
-  gboolean ok;
 
-  ok = sp_rate_limiter_check (sp_server_get_limiter (server, FALSE), user_key, t, &retry_user);
-  ok = sp_rate_limiter_check (sp_server_get_limiter (server, TRUE), address_key, t,
-                              &retry_address) && ok;
-  if (!ok)
+  if (!sp_rate_limiter_check (by_user, store, attempt->user_key, attempt->now, &retry_user,
+                              error) ||
+      !sp_rate_limiter_check (by_address, store, attempt->address_key, attempt->now,
+                              &retry_address, error))
+    return FALSE;
+
+  attempt->retry_after = MAX (retry_user, retry_address);
+  if (attempt->retry_after > 0)
+    return TRUE;
+
+  return sp_rate_limiter_fail (by_user, store, attempt->user_key, attempt->now, error) &&
+         sp_rate_limiter_fail (by_address, store, attempt->address_key, attempt->now, error);
+}
+
+/* The user's failures are forgotten; the address keeps its others (see sp-rate-limiter.c). */
+static gboolean
+forgive_attempt_cb (SpStore   *store,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  Attempt *attempt = user_data;
+
+  return sp_rate_limiter_reset (sp_server_get_limiter (attempt->server, FALSE), store,
+                                attempt->user_key, attempt->now, error) &&
+         sp_rate_limiter_forgive (sp_server_get_limiter (attempt->server, TRUE), store,
+                                  attempt->address_key, attempt->now, error);
+}
+
+static gboolean
+count_attempt (SpServer   *server,
+               SpRequest  *request,
+               Attempt    *attempt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seconds = NULL;
+
+  if (!sp_store_transaction (sp_server_get_store (server), count_attempt_cb, attempt, &error))
     {
-      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                  MAX (retry_user, retry_address));
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                    "Retry-After", seconds);
-      sp_request_fail (request, g_error_new_literal (SP_SERVER_ERROR,
-                                                     SP_SERVER_ERROR_RATE_LIMITED,
-                                                     "too many failed sign-ins"));
+      sp_request_fail (request, g_steal_pointer (&error));
+      return FALSE;
     }
 
-  return ok;
+  if (attempt->retry_after == 0)
+    return TRUE;
+
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, attempt->retry_after);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Retry-After", seconds);
+  sp_request_fail (request, g_error_new_literal (SP_SERVER_ERROR, SP_SERVER_ERROR_RATE_LIMITED,
+                                                 "too many failed sign-ins"));
+  return FALSE;
+}
+
+/* A wrong password is answered, not failed: a failed request rolls its transaction back, and
+ * with it the attempt just counted. */
+static void
+refuse_credentials (SpRequest *request)
+{
+  g_autoptr(GError) error = g_error_new_literal (SP_SERVER_ERROR,
+                                                 SP_SERVER_ERROR_BAD_CREDENTIALS,
+                                                 "wrong user name or password");
+  guint status = 500;
+
+  g_free (request->response);
+  request->response = sp_server_error_to_json (error, NULL, &status);
+  request->status = status;
 }
 
 static JsonNode *
@@ -119,6 +181,7 @@ sign_in (gpointer   server,
   g_autofree char *username = NULL;
   g_autofree char *password = NULL;
   g_autofree char *user_key = NULL;
+  g_autofree char *address = NULL;
   g_autofree char *address_key = NULL;
   g_autofree char *token = NULL;
   g_autoptr(SpUser) user = NULL;
@@ -126,6 +189,7 @@ sign_in (gpointer   server,
   g_autoptr(GDateTime) expires = NULL;
   g_autoptr(JsonObject) result = NULL;
   JsonObject *body = sp_request_get_object (request, &error);
+  Attempt attempt;
   gboolean ok;
 
   if (body == NULL ||
@@ -137,30 +201,29 @@ sign_in (gpointer   server,
     }
 
   user_key = g_strconcat ("user:", username, NULL);
-  address_key = g_strconcat ("address:",
-                             soup_server_message_get_remote_host (request->msg), NULL);
-  if (!check_rate (server, request, user_key, address_key))
+  address = sp_server_dup_client_address (server, request->msg);
+  address_key = g_strconcat ("address:", address, NULL);
+  now = sp_server_get_now (server);
+  attempt = (Attempt) { server, user_key, address_key, g_date_time_to_unix (now), 0 };
+  if (!count_attempt (server, request, &attempt))
     return;
 
   user = sp_session_load_user (store, username, NULL);
   ok = sp_auth_verify_password (user != NULL ? sp_user_get_password_hash (user)
                                              : get_dummy_hash (),
                                 password) && user != NULL;
-
-  now = sp_server_get_now (server);
   if (!ok)
     {
-      gint64 t = g_date_time_to_unix (now);
-
-      sp_rate_limiter_fail (sp_server_get_limiter (server, FALSE), user_key, t);
-      sp_rate_limiter_fail (sp_server_get_limiter (server, TRUE), address_key, t);
-      sp_request_fail (request, g_error_new_literal (SP_SERVER_ERROR,
-                                                     SP_SERVER_ERROR_BAD_CREDENTIALS,
-                                                     "wrong user name or password"));
+      refuse_credentials (request);
       return;
     }
 
-  sp_rate_limiter_reset (sp_server_get_limiter (server, FALSE), user_key);
+  if (!sp_store_transaction (store, forgive_attempt_cb, &attempt, &error))
+    {
+      sp_request_fail (request, g_steal_pointer (&error));
+      return;
+    }
+
   token = sp_session_create (store, user, now, &expires, &error);
   if (token == NULL)
     {

@@ -181,6 +181,22 @@ sp_request_respond (SpRequest *self,
   self->status = status;
 }
 
+/**
+ * sp_request_respond_json_text:
+ * @text: (transfer full): the answer, already written as JSON
+ *
+ * Like sp_request_respond(), for an answer put together from JSON texts written before.
+ */
+void
+sp_request_respond_json_text (SpRequest *self,
+                              guint      status,
+                              char      *text)
+{
+  g_free (self->response);
+  self->response = text;
+  self->status = status;
+}
+
 void
 sp_request_respond_object (SpRequest  *self,
                            guint       status,

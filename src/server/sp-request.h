@@ -52,6 +52,9 @@ const char *sp_request_get_header   (SpRequest         *self,
 void        sp_request_respond      (SpRequest         *self,
                                      guint              status,
                                      JsonNode          *node);
+void        sp_request_respond_json_text (SpRequest     *self,
+                                          guint          status,
+                                          char          *text);
 void        sp_request_respond_object (SpRequest       *self,
                                      guint              status,
                                      JsonObject        *object);

@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include "sp-calendar.h"
+#include "sp-client-address.h"
 #include "sp-idempotency.h"
 #include "sp-json.h"
+#include "sp-lru-cache.h"
 #include "sp-router.h"
 #include "sp-server-error.h"
 #include "sp-server-private.h"
@@ -39,8 +41,12 @@ struct _SpServer
   SpRateLimiter         *user_limiter;
   SpRateLimiter         *address_limiter;
   gboolean               loopback_only;
+  /* GInetAddressMask: whose X-Forwarded-For names the client (serve --trusted-proxy). */
+  GPtrArray             *trusted_proxies;
   /* "kind/id" → Parsed: records parsed for read-only use (sp_server_lookup_parsed()). */
-  GHashTable            *parsed;
+  SpLruCache            *parsed;
+  /* Rows of the overview as rendered for a unit (sp-api-episodes-rows.c). */
+  SpLruCache            *rows;
 };
 
 typedef struct
@@ -49,8 +55,9 @@ typedef struct
   GObject *object;
 } Parsed;
 
-/* Enough for the first pages of every unit's overview; past it the cache starts over. */
-#define MAX_PARSED 8192
+/* Episodes, patients, plans and SIPs: the pages every unit reads stay parsed while single
+ * reads wander over the region. */
+#define MAX_PARSED 16384
 
 static void
 parsed_free (Parsed *parsed)
@@ -254,7 +261,9 @@ sp_server_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->user_limiter);
   g_clear_object (&self->address_limiter);
-  g_clear_pointer (&self->parsed, g_hash_table_unref);
+  g_clear_pointer (&self->trusted_proxies, g_ptr_array_unref);
+  g_clear_pointer (&self->parsed, sp_lru_cache_free);
+  g_clear_pointer (&self->rows, sp_lru_cache_free);
 
   G_OBJECT_CLASS (sp_server_parent_class)->dispose (object);
 }
@@ -271,8 +280,7 @@ sp_server_init (SpServer *self)
   /* Five failed sign-ins per user, twenty per address, per fifteen minutes. */
   self->user_limiter = sp_rate_limiter_new (5, 15 * 60);
   self->address_limiter = sp_rate_limiter_new (20, 15 * 60);
-  self->parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) parsed_free);
+  self->parsed = sp_lru_cache_new (MAX_PARSED, (GDestroyNotify) parsed_free);
 }
 
 SpServer *
@@ -474,6 +482,55 @@ sp_server_get_limiter (SpServer *self,
 }
 
 /**
+ * sp_server_add_trusted_proxy:
+ * @address: a reverse proxy's address ("10.0.0.5") or network ("10.0.0.0/24")
+ *
+ * Requests from it are counted by the client address it appends to X-Forwarded-For (see
+ * sp-client-address.c). Without any, the header is ignored.
+ */
+gboolean
+sp_server_add_trusted_proxy (SpServer    *self,
+                             const char  *address,
+                             GError     **error)
+{
+  GInetAddressMask *mask;
+
+  g_return_val_if_fail (SP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  mask = sp_client_address_parse_proxy (address, error);
+  if (mask == NULL)
+    return FALSE;
+
+  if (self->trusted_proxies == NULL)
+    self->trusted_proxies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->trusted_proxies, mask);
+  return TRUE;
+}
+
+/**
+ * sp_server_dup_client_address:
+ *
+ * Returns: (transfer full): the address of the client that sent @msg, as text
+ */
+char *
+sp_server_dup_client_address (SpServer          *self,
+                              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GSocketAddress *peer = soup_server_message_get_remote_address (msg);
+  /* Several header lines are one list (RFC 9110, 5.3). */
+  const char *forwarded_for = soup_message_headers_get_list (headers, "X-Forwarded-For");
+
+  if (!G_IS_INET_SOCKET_ADDRESS (peer))
+    return g_strdup (soup_server_message_get_remote_host (msg));
+
+  return sp_client_address_resolve (
+           g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer)), forwarded_for,
+           self->trusted_proxies);
+}
+
+/**
  * sp_server_shutdown:
  *
  * Stops accepting connections and closes the open ones. Handlers run to completion on the
@@ -523,7 +580,7 @@ sp_server_lookup_parsed (SpServer *self,
                          SpRecord *record)
 {
   g_autofree char *key = parsed_key (record);
-  Parsed *parsed = g_hash_table_lookup (self->parsed, key);
+  Parsed *parsed = sp_lru_cache_lookup (self->parsed, key);
 
   if (parsed == NULL || parsed->revision != sp_record_get_revision (record))
     return NULL;
@@ -541,12 +598,27 @@ sp_server_remember_parsed (SpServer *self,
                            SpRecord *record,
                            gpointer  object)
 {
+  g_autofree char *key = parsed_key (record);
   Parsed *parsed = g_new0 (Parsed, 1);
-
-  if (g_hash_table_size (self->parsed) >= MAX_PARSED)
-    g_hash_table_remove_all (self->parsed);
 
   parsed->revision = sp_record_get_revision (record);
   parsed->object = g_object_ref (object);
-  g_hash_table_replace (self->parsed, parsed_key (record), parsed);
+  sp_lru_cache_insert (self->parsed, key, parsed);
+}
+
+/**
+ * sp_server_get_row_cache:
+ * @value_free: how the caller's values are freed; the same on every call
+ *
+ * Returns: (transfer none): the cache of rendered overview rows
+ */
+SpLruCache *
+sp_server_get_row_cache (SpServer       *self,
+                         guint           capacity,
+                         GDestroyNotify  value_free)
+{
+  if (self->rows == NULL)
+    self->rows = sp_lru_cache_new (capacity, value_free);
+
+  return self->rows;
 }

@@ -23,6 +23,9 @@ gboolean               sp_server_listen       (SpServer               *self,
                                                const char             *tls_cert_file,
                                                const char             *tls_key_file,
                                                GError                **error);
+gboolean               sp_server_add_trusted_proxy (SpServer               *self,
+                                                    const char             *address,
+                                                    GError                **error);
 char                  *sp_server_get_uri      (SpServer               *self);
 SpStore               *sp_server_get_store    (SpServer               *self);
 const SpRegionProfile *sp_server_get_profile  (SpServer               *self);

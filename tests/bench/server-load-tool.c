@@ -332,6 +332,39 @@ start_one (Load *load)
                                     pending);
 }
 
+/* CPU seconds (user + system) used so far by the processes in $SERVER_PIDS ("1,2"): how much
+ * of the machine the server took, which the load of other programs on it does not change. */
+static double
+servers_cpu_seconds (void)
+{
+  const char *pids = g_getenv ("SERVER_PIDS");
+  g_auto(GStrv) each = NULL;
+  double total = 0;
+
+  if (pids == NULL)
+    return 0;
+
+  each = g_strsplit (pids, ",", -1);
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%s/stat", each[i]);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after_name;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL) ||
+          (after_name = strrchr (text, ')')) == NULL)
+        continue;
+      /* Fields 14 and 15 (utime, stime) are the 12th and 13th after the name's ")". */
+      fields = g_strsplit (after_name + 2, " ", -1);
+      if (g_strv_length (fields) > 12)
+        total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+                 sysconf (_SC_CLK_TCK);
+    }
+
+  return total;
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -349,7 +382,7 @@ run_load (LoadKind    kind,
 {
   Load load = { 0 };
   gint64 started;
-  double elapsed, p50, p99;
+  double elapsed, p50, p99, cpu_started;
 
   load.kind = kind;
   /* "URI[,URI…]": several instances of one server. */
@@ -369,6 +402,7 @@ run_load (LoadKind    kind,
   if (kind != LOAD_BARE)
     prepare (&load);
 
+  cpu_started = servers_cpu_seconds ();
   started = g_get_monotonic_time ();
   load.deadline = started + seconds * G_USEC_PER_SEC;
   for (guint i = 0; i < clients; i++)
@@ -380,6 +414,9 @@ run_load (LoadKind    kind,
   p50 = g_array_index (load.latencies, double, load.latencies->len / 2);
   p99 = g_array_index (load.latencies, double, load.latencies->len * 99 / 100);
   g_print ("%.1f %.2f %.2f %u\n", load.latencies->len / elapsed, p50, p99, load.n_errors);
+  if (g_getenv ("SERVER_PIDS") != NULL && load.latencies->len > 0)
+    g_printerr ("server CPU: %.3f ms per request\n",
+                1000 * (servers_cpu_seconds () - cpu_started) / load.latencies->len);
 
   for (guint i = 0; i < N_WARDS; i++)
     g_free (load.tokens[i]);

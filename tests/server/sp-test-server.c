@@ -8,7 +8,9 @@
  *
  * Backends: a sqlite file in a temporary folder, or, when SAMPLAN_TEST_PG names a database of
  * a throwaway PostgreSQL cluster (build-aux/dev test makes one), a new database of its own in
- * that cluster, dropped when the test ends.
+ * that cluster, dropped when the test ends (SpTestDatabase). Tests reach the database only
+ * through the API, the CLI, sp_store_open_for_uri() or, to tamper, sp_test_database_exec(),
+ * so every server test runs on both.
  */
 
 #include "config.h"
@@ -17,19 +19,27 @@
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/prctl.h>
 #include <string.h>
 
 #include "sp-test-server.h"
 
+struct _SpTestDatabase
+{
+  char *dir;
+  char *uri;      /* what --db takes */
+  char *pg_name;  /* the PostgreSQL database, NULL on sqlite */
+};
+
 struct _SpTestServer
 {
-  char        *dir;
-  char        *db;
-  char        *pg_name;  /* the PostgreSQL database, NULL on sqlite */
-  char        *uri;
-  GSubprocess *process;
-  SoupSession *session;
+  SpTestDatabase  *database;
+  const char      *db;
+  char           **serve_args;
+  char            *uri;
+  GSubprocess     *process;
+  SoupSession     *session;
 };
 
 static void
@@ -97,15 +107,24 @@ spawn_server (SpTestServer *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
-
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
   /* A failing test aborts; its server must not outlive it (and keep the pipe open). */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  self->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SAMPLAN_SERVER"),
-                                               "serve", "--db", self->db,
-                                               "--listen", "127.0.0.1:0", NULL);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SAMPLAN_SERVER"));
+  g_ptr_array_add (argv, "serve");
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) self->db);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, "127.0.0.1:0");
+  for (guint i = 0; self->serve_args != NULL && self->serve_args[i] != NULL; i++)
+    g_ptr_array_add (argv, self->serve_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
@@ -135,35 +154,149 @@ pg_exec (const char *sql)
   PQfinish (conn);
 }
 
-/* A later keyword wins in a connection string, so dbname= names the new database. */
-static void
-choose_db (SpTestServer *self)
+gboolean
+sp_test_database_is_pg (void)
 {
   const char *pg = g_getenv ("SAMPLAN_TEST_PG");
+
+  return pg != NULL && *pg != '\0';
+}
+
+/**
+ * sp_test_database_new:
+ *
+ * A new, empty database for one test: a sqlite file in a temporary folder or, with
+ * SAMPLAN_TEST_PG, a database of its own in that cluster (a later keyword wins in a
+ * connection string, so dbname= names it). Not initialised: run `samplan-server init`.
+ */
+SpTestDatabase *
+sp_test_database_new (void)
+{
+  SpTestDatabase *self = g_new0 (SpTestDatabase, 1);
   g_autofree char *create = NULL;
   g_autoptr(GError) error = NULL;
 
   self->dir = g_dir_make_tmp ("samplan-server-test-XXXXXX", &error);
   g_assert_no_error (error);
 
-  if (pg == NULL || *pg == '\0')
+  if (!sp_test_database_is_pg ())
     {
-      self->db = g_build_filename (self->dir, "samplan.db", NULL);
-      return;
+      self->uri = g_build_filename (self->dir, "samplan.db", NULL);
+      return self;
     }
 
   self->pg_name = g_strdup_printf ("samplan_test_%08x", g_random_int ());
   create = g_strdup_printf ("CREATE DATABASE %s", self->pg_name);
   pg_exec (create);
-  self->db = g_strdup_printf ("%s dbname=%s", pg, self->pg_name);
+  self->uri = g_strdup_printf ("%s dbname=%s", g_getenv ("SAMPLAN_TEST_PG"), self->pg_name);
+  return self;
+}
+
+const char *
+sp_test_database_get_uri (SpTestDatabase *self)
+{
+  return self->uri;
+}
+
+/* A folder of the test's own, removed with the database (empty it first). */
+const char *
+sp_test_database_get_dir (SpTestDatabase *self)
+{
+  return self->dir;
+}
+
+/**
+ * sp_test_database_exec:
+ * @sql: statements in the backend's own SQL
+ *
+ * Changes the database behind the store's back, as someone holding it could (sqlite: a new
+ * connection with foreign keys off, as in the sqlite3 shell).
+ *
+ * Returns: the rows the last statement changed, or -1 with @error set if it was refused
+ */
+gint64
+sp_test_database_exec (SpTestDatabase  *self,
+                       const char      *sql,
+                       GError         **error)
+{
+  gint64 changes = -1;
+
+  if (self->pg_name != NULL)
+    {
+      PGconn *conn = PQconnectdb (self->uri);
+      PGresult *result = PQstatus (conn) == CONNECTION_OK ? PQexec (conn, sql) : NULL;
+
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", PQerrorMessage (conn));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      char *message = NULL;
+
+      g_assert_cmpint (sqlite3_open (self->uri, &db), ==, SQLITE_OK);
+      if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+        changes = sqlite3_changes (db);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      sqlite3_close (db);
+    }
+
+  return changes;
+}
+
+void
+sp_test_database_free (SpTestDatabase *self)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (self->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", self->pg_name);
+
+      pg_exec (drop);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (self->uri, suffixes[i], NULL);
+
+          g_remove (path);
+        }
+    }
+  g_rmdir (self->dir);
+
+  g_free (self->dir);
+  g_free (self->uri);
+  g_free (self->pg_name);
+  g_free (self);
 }
 
 SpTestServer *
 sp_test_server_start (const char *profile)
 {
+  return sp_test_server_start_with_args (profile, NULL);
+}
+
+/**
+ * sp_test_server_start_with_args:
+ * @serve_args: (nullable): more arguments for `samplan-server serve`
+ */
+SpTestServer *
+sp_test_server_start_with_args (const char         *profile,
+                                const char * const *serve_args)
+{
   SpTestServer *self = g_new0 (SpTestServer, 1);
 
-  choose_db (self);
+  self->database = sp_test_database_new ();
+  self->db = sp_test_database_get_uri (self->database);
+  self->serve_args = g_strdupv ((char **) serve_args);
 
   run_admin (NULL, "init", "--db", self->db, "--profile", profile, NULL);
   add_unit (self, "avd-12", "Avdelning 12, Testsjukhuset", "inpatient", "TEST:Testregionen");
@@ -227,26 +360,8 @@ sp_test_server_stop (SpTestServer *self)
 {
   end_process (self, SIGTERM);
   g_clear_object (&self->session);
-
-  g_autofree char *wal = g_strconcat (self->db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (self->db, "-shm", NULL);
-  g_remove (wal);
-  g_remove (shm);
-  if (self->pg_name != NULL)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", self->pg_name);
-
-      pg_exec (drop);
-      g_free (self->pg_name);
-    }
-  else
-    {
-      g_remove (self->db);
-    }
-  g_rmdir (self->dir);
-
-  g_free (self->dir);
-  g_free (self->db);
+  sp_test_database_free (self->database);
+  g_strfreev (self->serve_args);
   g_free (self->uri);
   g_free (self);
 }

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define SP_TEST_PASSWORD "testlösenord-123"
 
 typedef struct _SpTestServer SpTestServer;
+typedef struct _SpTestDatabase SpTestDatabase;
 
 typedef struct
 {
@@ -24,7 +25,18 @@ typedef struct
   char     *body;
 } SpTestResponse;
 
+gboolean        sp_test_database_is_pg   (void);
+SpTestDatabase *sp_test_database_new     (void);
+const char     *sp_test_database_get_uri (SpTestDatabase  *self);
+const char     *sp_test_database_get_dir (SpTestDatabase  *self);
+gint64          sp_test_database_exec    (SpTestDatabase  *self,
+                                          const char      *sql,
+                                          GError         **error);
+void            sp_test_database_free    (SpTestDatabase  *self);
+
 SpTestServer *sp_test_server_start       (const char      *profile);
+SpTestServer *sp_test_server_start_with_args (const char         *profile,
+                                              const char * const *serve_args);
 void          sp_test_server_stop        (SpTestServer    *self);
 void          sp_test_server_kill        (SpTestServer    *self);
 void          sp_test_server_restart     (SpTestServer    *self);

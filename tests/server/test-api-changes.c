@@ -23,7 +23,7 @@
 #include "sp-planning.h"
 #include "sp-server.h"
 #include "sp-session.h"
-#include "sp-sqlite-store.h"
+#include "sp-store.h"
 #include "sp-test-server.h"
 
 static SpTestServer *server;
@@ -161,7 +161,7 @@ expected_visible (Client *client)
   GHashTable *visible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   SpRequest request = { 0 };
   const struct { const char *kind; SpApiRenderFunc render; } renders[] = {
-    { "patient", sp_api_render_patient },
+    { "patient", sp_api_render_patient_in_feed },
     { "episode", sp_api_render_episode },
     { "sip", sp_api_render_sip },
     { "message", sp_api_render_message },
@@ -695,7 +695,7 @@ main (int   argc,
   g_test_add_func ("/server/api/audit/log-whole", test_log_whole);
 
   server = sp_test_server_start ("stockholm");
-  store = sp_sqlite_store_new (sp_test_server_get_db (server), &error);
+  store = sp_store_open_for_uri (sp_test_server_get_db (server), &error);
   g_assert_no_error (error);
   local = sp_server_new (store, sp_region_profile_lookup ("stockholm"));
 

@@ -14,7 +14,7 @@
 
 #include "sp-audit.h"
 #include "sp-json.h"
-#include "sp-sqlite-store.h"
+#include "sp-store.h"
 #include "sp-test-server.h"
 
 /* Tuesday 10 March 2026, an ordinary weekday, before and after 12:00 Stockholm time. */
@@ -1107,7 +1107,7 @@ count_audit (const char *patient_id,
              const char *action)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = sp_sqlite_store_new (sp_test_server_get_db (server), &error);
+  g_autoptr(SpStore) store = sp_store_open_for_uri (sp_test_server_get_db (server), &error);
   g_autoptr(GPtrArray) entries = NULL;
   guint n = 0;
 

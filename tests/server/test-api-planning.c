@@ -11,7 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "sp-sqlite-store.h"
+#include "sp-store.h"
 #include "sp-test-server.h"
 
 /* A Tuesday morning, Stockholm time: a ready notice now makes today day 0. */
@@ -545,7 +545,7 @@ test_track_terms (void)
         &overridden);
   g_assert_cmpuint (overridden.status, ==, 200);
 
-  store = sp_sqlite_store_new (sp_test_server_get_db (server), &error);
+  store = sp_store_open_for_uri (sp_test_server_get_db (server), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {

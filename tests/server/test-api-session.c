@@ -125,6 +125,116 @@ test_rate_limit (void)
   (void) limited;
 }
 
+/* The server under test believes X-Forwarded-For from 127.0.0.2 only (see main). Linux
+ * answers on all of 127.0.0.0/8, so a client can pose as a proxy or as a plain client by the
+ * address it binds. */
+#define TRUSTED_PROXY "127.0.0.2"
+#define UNTRUSTED_PEER "127.0.0.3"
+
+/* A sign-in from @local as @username, or as a new unknown user with a wrong password when
+ * @username is NULL (then only the address limit can refuse); the status and any
+ * Retry-After. */
+static guint
+sign_in_as_from (const char *local,
+                 const char *forwarded_for,
+                 const char *username,
+                 gint64     *out_retry_after)
+{
+  static guint n = 0;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (local, 0);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("local-address", address,
+                                                                  NULL);
+  g_autofree char *url = g_strconcat (sp_test_server_get_uri (server), "/api/v1/session", NULL);
+  g_autofree char *unknown = g_strdup_printf ("okand-%u", n++);
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username != NULL ? username : unknown,
+                                           username != NULL ? SP_TEST_PASSWORD
+                                                            : "fel lösenord!");
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *retry_after;
+
+  if (forwarded_for != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Forwarded-For",
+                                  forwarded_for);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                              "Retry-After");
+  if (out_retry_after != NULL)
+    *out_retry_after = retry_after != NULL ? g_ascii_strtoll (retry_after, NULL, 10) : 0;
+  return soup_message_get_status (msg);
+}
+
+static guint
+sign_in_from (const char *local,
+              const char *forwarded_for,
+              gint64     *out_retry_after)
+{
+  return sign_in_as_from (local, forwarded_for, NULL, out_retry_after);
+}
+
+/* Every attempt is counted before its password is checked; a right one is taken back again,
+ * so signing in many times from one address never locks it. */
+static void
+test_right_password_not_counted (void)
+{
+  for (guint i = 0; i < 19; i++)
+    g_assert_cmpuint (sign_in_from ("127.0.0.4", NULL, NULL), ==, 401);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in_as_from ("127.0.0.4", NULL, "ward", NULL), ==, 201);
+
+  /* The twentieth failure, and then the limit. */
+  g_assert_cmpuint (sign_in_from ("127.0.0.4", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in_as_from ("127.0.0.4", NULL, "ward", NULL), ==, 429);
+}
+
+/* From a peer that is no trusted proxy the header is not read: a client that writes a new
+ * address into it for every attempt still has its twenty. */
+static void
+test_forwarded_for_untrusted (void)
+{
+  gint64 retry_after = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *spoofed = g_strdup_printf ("198.51.100.%u", i + 1);
+
+      g_assert_cmpuint (sign_in_from (UNTRUSTED_PEER, spoofed, NULL), ==, 401);
+    }
+
+  g_assert_cmpuint (sign_in_from (UNTRUSTED_PEER, "198.51.100.99", &retry_after), ==, 429);
+  g_assert_cmpint (retry_after, >, 0);
+  g_assert_cmpuint (sign_in_from (UNTRUSTED_PEER, NULL, NULL), ==, 429);
+}
+
+/* Behind the trusted proxy each client has twenty of its own, by the address the proxy
+ * appended; what the client wrote in front of that does not count. */
+static void
+test_forwarded_for_trusted (void)
+{
+  gint64 retry_after = 0;
+
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "203.0.113.7", NULL), ==, 401);
+
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "203.0.113.7", &retry_after), ==, 429);
+  g_assert_cmpint (retry_after, >, 0);
+  /* The client claims to be someone else; the proxy appended who it is. */
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "203.0.113.8, 203.0.113.7", NULL), ==, 429);
+  /* Through a second trusted hop (the proxy's own address in the list). */
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "203.0.113.7, 127.0.0.2", NULL), ==, 429);
+
+  /* Other clients behind the same proxy, and the proxy itself, are not limited. */
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "203.0.113.8", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, "2001:db8::8", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_from (TRUSTED_PROXY, NULL, NULL), ==, 401);
+}
+
 static void
 test_sign_out (void)
 {
@@ -323,6 +433,10 @@ main (int   argc,
   g_test_add_func ("/server/api/session/units", test_units_directory);
   g_test_add_func ("/server/api/session/bad-credentials", test_bad_credentials);
   g_test_add_func ("/server/api/session/rate-limit", test_rate_limit);
+  g_test_add_func ("/server/api/session/right-password-not-counted",
+                   test_right_password_not_counted);
+  g_test_add_func ("/server/api/session/forwarded-for/untrusted", test_forwarded_for_untrusted);
+  g_test_add_func ("/server/api/session/forwarded-for/trusted", test_forwarded_for_trusted);
   g_test_add_func ("/server/api/session/sign-out", test_sign_out);
   g_test_add_func ("/server/api/session/unauthenticated", test_unauthenticated);
   g_test_add_func ("/server/api/http-errors", test_http_errors);
@@ -331,7 +445,9 @@ main (int   argc,
                    test_plain_http_only_on_loopback);
   g_test_add_func ("/server/serve/tls", test_tls);
 
-  server = sp_test_server_start ("stockholm");
+  server = sp_test_server_start_with_args ("stockholm",
+                                           (const char *[]) { "--trusted-proxy", TRUSTED_PROXY,
+                                                              NULL });
   status = g_test_run ();
   sp_test_server_stop (server);
 

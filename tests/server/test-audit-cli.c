@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The log is written in-process with sp_audit_log(), then changed behind the store's back
- * with plain SQL, as someone with the database file could, and the real binary must name the
- * first entry that no longer holds.
+ * with plain SQL, as someone with the database file (or a PostgreSQL role that owns the
+ * tables) could, and the real binary must name the first entry that no longer holds. The
+ * tamperings are written in each backend's SQL; everything else goes through the store.
  *
  * Benchmark (not run here; sp_audit_log on a file store, one transaction per entry, as every
  * GET does; release build, on a machine shared with other builds): 10 000 entries took
@@ -20,19 +21,19 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "sp-audit.h"
 #include "sp-session.h"
-#include "sp-sqlite-store.h"
+#include "sp-store.h"
+#include "sp-test-server.h"
 
 #define N_ENTRIES 6
 
 typedef struct
 {
-  char *dir;
-  char *db;
+  SpTestDatabase *database;
+  const char     *db;
 } Fixture;
 
 typedef struct
@@ -104,9 +105,8 @@ fixture_setup (Fixture       *fixture,
   g_auto(Run) add_user = { 0 };
   SpRequest request = { 0 };
 
-  fixture->dir = g_dir_make_tmp ("samplan-audit-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "samplan.db", NULL);
+  fixture->database = sp_test_database_new ();
+  fixture->db = sp_test_database_get_uri (fixture->database);
 
   run_server (&init, NULL, "init", "--db", fixture->db, NULL);
   run_server (&unit, NULL, "add-unit", "--db", fixture->db, "--id", "vc-norr", "--name",
@@ -116,7 +116,7 @@ fixture_setup (Fixture       *fixture,
               "vc-norr", "--roles", "staff", NULL);
   g_assert_cmpint (init.status + unit.status + add_user.status, ==, 0);
 
-  store = sp_sqlite_store_new (fixture->db, &error);
+  store = sp_store_open_for_uri (fixture->db, &error);
   g_assert_no_error (error);
   user = sp_session_load_user (store, "vc", &error);
   g_assert_no_error (error);
@@ -141,40 +141,27 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (fixture->db, suffixes[i], NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->dir);
+  sp_test_database_free (fixture->database);
 }
 
-/* Changes the file as someone with plain SQL could; foreign keys are off in a fresh
- * connection, as in the sqlite3 shell. */
+/* Changes the database as someone with plain SQL could. */
 static void
 tamper (Fixture    *fixture,
         const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-  int rc;
+  g_autoptr(GError) error = NULL;
+  gint64 changes;
 
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  /* The store refuses to change the log; whoever holds the file can drop that guard. */
-  rc = sqlite3_exec (db, "DROP TRIGGER audit_log_append_only_update;"
-                     "DROP TRIGGER audit_log_append_only_delete", NULL, NULL, &message);
-  if (rc != SQLITE_OK)
-    g_error ("dropping the guards failed: %s", message);
-  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-  if (rc != SQLITE_OK)
-    g_error ("tampering failed: %s", message);
-  g_assert_cmpint (sqlite3_changes (db), >=, 1);
-  sqlite3_close (db);
+  /* The store refuses to change the log; whoever holds the database can drop that guard. */
+  sp_test_database_exec (fixture->database,
+                         sp_test_database_is_pg ()
+                           ? "DROP TRIGGER audit_log_append_only ON audit_log"
+                           : "DROP TRIGGER audit_log_append_only_update;"
+                             "DROP TRIGGER audit_log_append_only_delete", &error);
+  g_assert_no_error (error);
+  changes = sp_test_database_exec (fixture->database, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, >=, 1);
 }
 
 static void
@@ -222,9 +209,10 @@ test_append_only (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = sp_sqlite_store_new (fixture->db, &error);
+  g_autoptr(SpStore) store = sp_store_open_for_uri (fixture->db, &error);
   g_autoptr(GPtrArray) changes = NULL;
-  sqlite3 *db = NULL;
+  const char *changing[] = { "UPDATE audit_log SET username = 'x' WHERE number = 1",
+                             "DELETE FROM audit_log WHERE number = 2" };
 
   g_assert_no_error (error);
   changes = sp_store_changes_since (store, 0, 1000, &error);
@@ -232,45 +220,61 @@ test_append_only (Fixture       *fixture,
   for (guint i = 0; i < changes->len; i++)
     g_assert_cmpstr (sp_record_get_kind (g_ptr_array_index (changes, i)), !=, "audit");
 
-  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET username = 'x' WHERE number = 1",
-                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE number = 2",
-                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
-  sqlite3_close (db);
+  /* Not even plain SQL, while the guard is there. */
+  for (guint i = 0; i < G_N_ELEMENTS (changing); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+
+      g_assert_cmpint (sp_test_database_exec (fixture->database, changing[i], &refused), ==, -1);
+      g_assert_nonnull (refused);
+      g_assert_nonnull (strstr (refused->message, "the audit log is append-only"));
+    }
   assert_verify (fixture, 0, N_ENTRIES, 0);
 }
 
-/* Each way of tampering, and the entry verify must name. */
+/* Each way of tampering, in sqlite's and PostgreSQL's SQL, and the entry verify must name. */
 static const struct
 {
   const char *name;
-  const char *sql;
+  const char *sqlite;
+  const char *pg;
   gint64      entries;       /* checked, up to and including the broken one */
   gint64      first_broken;
 } tamperings[] = {
   /* Entry 3 says "update" instead of "read": its own hash no longer matches. */
   { "changed-body",
     "UPDATE audit_log SET body = CAST(replace(CAST(body AS TEXT), '\"read\"', '\"update\"')"
-    " AS BLOB) WHERE number = 3", 3, 3 },
+    " AS BLOB) WHERE number = 3",
+    "UPDATE audit_log SET body = convert_to(replace(convert_from(body, 'UTF8'), '\"read\"',"
+    " '\"update\"'), 'UTF8') WHERE number = 3", 3, 3 },
   /* Entry 2 removed: the number 2 is missing although the head says there are 6. */
-  { "deleted-middle", "DELETE FROM audit_log WHERE number = 2", 2, 2 },
+  { "deleted-middle", "DELETE FROM audit_log WHERE number = 2",
+    "DELETE FROM audit_log WHERE number = 2", 2, 2 },
   /* The last entry cut off: only the head remembers it. */
-  { "truncated-end", "DELETE FROM audit_log WHERE number = 6", 6, 6 },
+  { "truncated-end", "DELETE FROM audit_log WHERE number = 6",
+    "DELETE FROM audit_log WHERE number = 6", 6, 6 },
   /* The last entry's text cut short: it no longer parses. */
-  { "truncated-body", "UPDATE audit_log SET body = substr(body, 1, 40) WHERE number = 6", 6, 6 },
+  { "truncated-body", "UPDATE audit_log SET body = substr(body, 1, 40) WHERE number = 6",
+    "UPDATE audit_log SET body = substring(body FROM 1 FOR 40) WHERE number = 6", 6, 6 },
   /* Entries 4 and 5 swapped: numbers and links are out of order at 4. */
   { "swapped",
+    "UPDATE audit_log SET number = -4 WHERE number = 4;"
+    "UPDATE audit_log SET number = 4 WHERE number = 5;"
+    "UPDATE audit_log SET number = 5 WHERE number = -4",
     "UPDATE audit_log SET number = -4 WHERE number = 4;"
     "UPDATE audit_log SET number = 4 WHERE number = 5;"
     "UPDATE audit_log SET number = 5 WHERE number = -4", 4, 4 },
   /* An entry slipped in after the last: no link of the chain, and past the head. */
   { "forged-extra",
     "INSERT INTO audit_log (number, patient_id, username, body)"
-    " VALUES (7, NULL, NULL, CAST('{}' AS BLOB))", 7, 7 },
+    " VALUES (7, NULL, NULL, CAST('{}' AS BLOB))",
+    "INSERT INTO audit_log (number, patient_id, username, body)"
+    " VALUES (7, NULL, NULL, convert_to('{}', 'UTF8'))", 7, 7 },
   /* The head moved back to entry 5, as if 6 were never written: 6 is past the head. */
   { "head-rewound",
     "UPDATE meta SET value = '5 ' || (SELECT json_extract(CAST(body AS TEXT), '$.hash')"
+    " FROM audit_log WHERE number = 5) WHERE key = 'audit_head'",
+    "UPDATE meta SET value = '5 ' || (SELECT convert_from(body, 'UTF8')::json ->> 'hash'"
     " FROM audit_log WHERE number = 5) WHERE key = 'audit_head'",
     6, 6 },
 };
@@ -282,7 +286,7 @@ test_tampered (Fixture       *fixture,
   guint i = GPOINTER_TO_UINT (data);
 
   assert_verify (fixture, 0, N_ENTRIES, 0);
-  tamper (fixture, tamperings[i].sql);
+  tamper (fixture, sp_test_database_is_pg () ? tamperings[i].pg : tamperings[i].sqlite);
   assert_verify (fixture, 1, tamperings[i].entries, tamperings[i].first_broken);
 }
 
@@ -330,7 +334,8 @@ static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autofree char *missing = g_build_filename (fixture->dir, "no-such.db", NULL);
+  g_autofree char *missing = g_build_filename (sp_test_database_get_dir (fixture->database),
+                                               "no-such.db", NULL);
   struct { const char *args[5]; } cases[] = {
     { { NULL } },
     { { "check", NULL } },

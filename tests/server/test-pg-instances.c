@@ -1,6 +1,7 @@
 /* test-pg-instances.c — two samplan-server instances on one PostgreSQL database behave as one
  * server: writers on both, a reader of the changes feed that must miss nothing, idempotency
- * keys and the one-active-SIP rule across instances, and one instance killed mid-burst
+ * keys, the one-active-SIP rule and the sign-in limits across instances, and one instance
+ * killed mid-burst
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -397,6 +398,101 @@ test_one_active_sip (void)
   g_assert_cmpuint (refused, ==, G_N_ELEMENTS (creations) - 1);
 }
 
+/* Failed sign-ins are counted in the database: a limit reached on one instance holds on the
+ * other, and a burst over both gets no more attempts than the limit. */
+
+/* One sign-in on instance @which: the status, and the Retry-After it carried (or 0). */
+static guint
+sign_in_on (SoupSession *session,
+            guint        which,
+            const char  *username,
+            const char  *password,
+            gint64      *out_retry_after)
+{
+  g_autofree char *url = g_strconcat (instance_uri (which), "/api/v1/session", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, password);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *retry_after;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request_body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                              "Retry-After");
+  if (out_retry_after != NULL)
+    *out_retry_after = retry_after != NULL ? g_ascii_strtoll (retry_after, NULL, 10) : 0;
+  return soup_message_get_status (msg);
+}
+
+static void
+test_sign_in_limit_shared (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  gint64 retry_after = 0;
+
+  /* Five failures per user: all of them through instance A … */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in_on (session, 0, "vc", "fel lösenord!", NULL), ==, 401);
+
+  /* … and B refuses the sixth attempt, even with the right password, saying for how long. */
+  g_assert_cmpuint (sign_in_on (session, 1, "vc", SP_TEST_PASSWORD, &retry_after), ==, 429);
+  g_assert_cmpint (retry_after, >, 0);
+  g_assert_cmpint (retry_after, <=, 15 * 60);
+  g_assert_cmpuint (sign_in_on (session, 0, "vc", SP_TEST_PASSWORD, NULL), ==, 429);
+
+  /* Another user is not affected, on either instance. */
+  g_assert_cmpuint (sign_in_on (session, 1, "sol", SP_TEST_PASSWORD, NULL), ==, 201);
+}
+
+typedef struct
+{
+  guint index;
+  guint status;
+} Attempt;
+
+static gpointer
+sign_in_thread (gpointer user_data)
+{
+  Attempt *attempt = user_data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  attempt->status = sign_in_on (session, attempt->index, "hsl", "fel lösenord!", NULL);
+  return NULL;
+}
+
+static void
+test_sign_in_burst (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  Attempt attempts[16];
+  GThread *threads[G_N_ELEMENTS (attempts)];
+  guint refused = 0, limited = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      attempts[i] = (Attempt) { i, 0 };
+      threads[i] = g_thread_new ("sign-in", sign_in_thread, &attempts[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_thread_join (threads[i]);
+      refused += attempts[i].status == 401;
+      limited += attempts[i].status == 429;
+    }
+
+  /* Exactly the limit got to the password check; all the others were turned away first. */
+  g_test_message ("%u wrong passwords checked, %u attempts refused", refused, limited);
+  g_assert_cmpuint (refused, ==, 5);
+  g_assert_cmpuint (limited, ==, G_N_ELEMENTS (attempts) - 5);
+  g_assert_cmpuint (sign_in_on (session, 0, "hsl", SP_TEST_PASSWORD, NULL), ==, 429);
+  g_assert_cmpuint (sign_in_on (session, 1, "hsl", SP_TEST_PASSWORD, NULL), ==, 429);
+}
+
 /* samplan-server migrate: a sqlite database into an empty PostgreSQL one, then served. */
 
 static int
@@ -491,6 +587,8 @@ main (int   argc,
 
   g_test_add_func ("/server/pg-instances/migrate-cli", test_migrate_cli);
   g_test_add_func ("/server/pg-instances/one-active-sip", test_one_active_sip);
+  g_test_add_func ("/server/pg-instances/sign-in-limit-shared", test_sign_in_limit_shared);
+  g_test_add_func ("/server/pg-instances/sign-in-burst", test_sign_in_burst);
   g_test_add_func ("/server/pg-instances/soak", test_soak);
 
   status = g_test_run ();
