@@ -21,7 +21,10 @@
  * edit names what it targets (a node, a field): a command behind whose targets were all
  * last written by this outbox's own applied commands moves to the oldest of those
  * revisions, so that the server does not take the user's own earlier edits for someone
- * else's, and still sees anybody else's edit made after them.
+ * else's, and still sees anybody else's edit made after them. The SIP's invitation and
+ * mapping are sent whole and merged by the server member by member: a later PUT of the same
+ * part, made on the same view, is rewritten onto the applied one's answer (the members the
+ * user did not change since take the server's values) and its revision, for the same reason.
  *
  * Nothing here adds a time to a command: notices (ready, admission, discharge) are stamped by
  * the server when they arrive. "queued_at" is kept for the user's list only.
@@ -30,6 +33,8 @@
 #define G_LOG_DOMAIN "sp-outbox"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "sp-json.h"
 #include "sp-outbox.h"
@@ -57,6 +62,10 @@ struct _SpOutbox
   GPtrArray *held;      /* JsonNode*: conflicting and rejected commands */
   GHashTable *written;  /* record id → (target → revision our applied command made) */
   GQueue     pushes;    /* GTask* of sp_outbox_push_async () */
+
+  /* For the pages' marks, looked up per row: record id → number of commands. */
+  GHashTable *pending_records;
+  GHashTable *held_records;
 };
 
 G_DEFINE_FINAL_TYPE (SpOutbox, sp_outbox, G_TYPE_OBJECT)
@@ -69,6 +78,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  MARKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void pump (SpOutbox *self);
 
@@ -101,6 +117,40 @@ set_string_take (JsonObject *object,
 {
   json_object_set_string_member (object, member, value);
   g_free (value);
+}
+
+/* Counts @node in (@delta 1) or out of (-1) @records, by its record id. */
+static void
+count_record (GHashTable *records,
+              JsonNode   *node,
+              int         delta)
+{
+  const char *record_id = command_get (node, "record_id");
+  guint n;
+
+  if (record_id == NULL)
+    return;
+
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (records, record_id));
+  if (delta > 0)
+    g_hash_table_replace (records, g_strdup (record_id), GUINT_TO_POINTER (n + 1));
+  else if (n <= 1)
+    g_hash_table_remove (records, record_id);
+  else
+    g_hash_table_replace (records, g_strdup (record_id), GUINT_TO_POINTER (n - 1));
+}
+
+/* Tells the pages that @node's record may show another mark (%NULL: every record). */
+static void
+marks_changed (SpOutbox *self,
+               JsonNode *node)
+{
+  g_autofree char *record_id = node != NULL ? g_strdup (command_get (node, "record_id")) : NULL;
+
+  if (node != NULL && record_id == NULL)
+    return;
+
+  g_signal_emit (self, signals[MARKS_CHANGED], 0, record_id);
 }
 
 static void
@@ -311,6 +361,108 @@ own_revision (SpOutbox *self,
   return oldest;
 }
 
+/* "invitation" or "mapping" for a whole SIP part's PUT (merged by the server member by
+ * member), else %NULL. */
+static const char *
+command_part (JsonNode *node)
+{
+  static const char * const parts[] = { "invitation", "mapping" };
+  const char *path = command_get (node, "path");
+  const char *slash = path != NULL ? strrchr (path, '/') : NULL;
+
+  if (g_strcmp0 (command_get (node, "method"), "PUT") != 0 || slash == NULL ||
+      strstr (path, "/sips/") == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (slash + 1, parts[i]))
+      return parts[i];
+  return NULL;
+}
+
+/* Absent and null alike: no value. */
+static gboolean
+same_node (JsonNode *a,
+           JsonNode *b)
+{
+  gboolean a_none = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_none = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_none || b_none)
+    return a_none && b_none;
+  return json_node_equal (a, b);
+}
+
+static JsonObject *
+body_part (JsonNode   *node,
+           const char *part)
+{
+  JsonObject *body = json_object_get_object_member (json_node_get_object (node), "body");
+
+  return body != NULL && json_object_has_member (body, part)
+         ? json_object_get_object_member (body, part) : NULL;
+}
+
+/* A later edit of the same part as @applied, both made on the same view: its members that
+ * equal @applied's (the user left them since) take what the server made of them (@answer's
+ * part), so that it states only the user's newer changes on the new revision. Not when a
+ * member the user changed since was also changed by someone else (@applied's value is not
+ * the server's): on the new revision that change would overwrite theirs unseen, so it keeps
+ * its base and the server finds the overlap. */
+static gboolean
+rebase_part (JsonNode   *follower,
+             JsonNode   *applied,
+             JsonNode   *answer,
+             const char *part)
+{
+  JsonObject *mine = body_part (follower, part);
+  JsonObject *before = body_part (applied, part);
+  JsonObject *server = JSON_NODE_HOLDS_OBJECT (answer) &&
+                       json_object_has_member (json_node_get_object (answer), part) &&
+                       JSON_NODE_HOLDS_OBJECT (json_object_get_member (
+                         json_node_get_object (answer), part))
+                       ? json_object_get_object_member (json_node_get_object (answer), part)
+                       : NULL;
+  g_autoptr(JsonObject) rebased = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *objects[3] = { mine, server, before };
+
+  if (mine == NULL || before == NULL || server == NULL)
+    return FALSE;
+
+  rebased = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(GList) members = json_object_get_members (objects[i]);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_hash_table_add (seen, l->data))
+          names = g_list_append (names, l->data);
+    }
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *m = json_object_get_member (mine, l->data);
+      JsonNode *b = json_object_get_member (before, l->data);
+      JsonNode *c = json_object_get_member (server, l->data);
+      JsonNode *take = m;
+
+      if (same_node (m, b))
+        take = c;
+      else if (!same_node (b, c))
+        return FALSE;
+
+      if (take != NULL)
+        json_object_set_member (rebased, l->data, json_node_copy (take));
+    }
+
+  json_object_set_object_member (json_object_get_object_member (
+                                   json_node_get_object (follower), "body"),
+                                 part, g_steal_pointer (&rebased));
+  return TRUE;
+}
+
 /* The commands behind an applied one that can move on to a newer revision (see the top). */
 static GPtrArray *
 rebase_followers (SpOutbox *self,
@@ -319,6 +471,7 @@ rebase_followers (SpOutbox *self,
 {
   GPtrArray *put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   const char *record_id = command_get (applied, "record_id");
+  const char *part = command_part (applied);
   gint64 base = body_base_revision (applied);
   gint64 revision;
 
@@ -339,7 +492,11 @@ rebase_followers (SpOutbox *self,
           follower_base < 0)
         continue;
 
-      if (revision == base + 1 && follower_base == base)
+      if (part != NULL && follower_base == base &&
+          g_strcmp0 (command_part (follower->node), part) == 0 &&
+          rebase_part (follower->node, applied, answer, part))
+        rebased = revision;
+      else if (revision == base + 1 && follower_base == base)
         rebased = revision;
       else
         rebased = own_revision (self, follower->node);
@@ -409,6 +566,7 @@ send_cb (GObject      *object,
     }
 
   command = g_queue_pop_head (&self->queue);
+  count_record (self->pending_records, command->node, -1);
   if (answer != NULL)
     {
       g_queue_push_head (&self->queue, command);  /* rebase_followers looks behind it */
@@ -429,9 +587,13 @@ send_cb (GObject      *object,
       json_object_set_string_member (object_, "error_message", error->message);
       json_object_set_string_member (object_, "error_code",
                                      sp_client_error_get_code (error));
+      if (sp_client_error_get_field (error) != NULL)
+        json_object_set_string_member (object_, "error_field",
+                                       sp_client_error_get_field (error));
       if (current != NULL)
         json_object_set_member (object_, "current", json_node_copy (current));
       g_ptr_array_add (self->held, json_node_ref (command->node));
+      count_record (self->held_records, command->node, 1);
       put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
       g_ptr_array_add (put, json_node_ref (command->node));
       if (command->task != NULL)
@@ -440,6 +602,7 @@ send_cb (GObject      *object,
                                    g_object_ref (self));
     }
 
+  marks_changed (self, command->node);
   command_free (command);
   notify_counts (self);
 }
@@ -508,6 +671,7 @@ load_cb (GObject      *object,
       if (g_strcmp0 (state, "pending") != 0)
         {
           g_ptr_array_add (self->held, json_node_ref (node));
+          count_record (self->held_records, node, 1);
           continue;
         }
       if (g_hash_table_contains (queued, command_get (node, "id")))
@@ -516,10 +680,12 @@ load_cb (GObject      *object,
       command = g_new0 (Command, 1);
       command->node = json_node_ref (node);
       g_queue_push_tail (&self->queue, command);
+      count_record (self->pending_records, node, 1);
     }
 
   g_queue_sort (&self->queue, compare_commands, NULL);
   self->loaded = TRUE;
+  marks_changed (self, NULL);
   notify_counts (self);
   pump (self);
 }
@@ -553,6 +719,8 @@ sp_outbox_finalize (GObject *object)
   g_queue_clear_full (&self->queue, (GDestroyNotify) command_free);
   g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->pending_records, g_hash_table_unref);
+  g_clear_pointer (&self->held_records, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->author, g_free);
@@ -586,6 +754,17 @@ sp_outbox_class_init (SpOutboxClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SpOutbox::marks-changed:
+   * @record_id: (nullable): the record whose mark may have changed; %NULL: any record's
+   *
+   * A command on the record was kept, answered, held, retried or discarded: what
+   * sp_outbox_get_mark() and sp_outbox_dup_pending() say of it may differ now.
+   */
+  signals[MARKS_CHANGED] =
+    g_signal_new ("marks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -596,6 +775,8 @@ sp_outbox_init (SpOutbox *self)
   self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+  self->pending_records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->held_records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -664,6 +845,63 @@ sp_outbox_dup_held (SpOutbox *self)
   return held;
 }
 
+/**
+ * sp_outbox_get_mark:
+ * @record_id: a record's id, as the commands name it (an episode's, a message's, a SIP's)
+ *
+ * What to show on the record: a held command first (it needs the user), then a pending
+ * one. A hash lookup: cheap enough for every row of a long list.
+ *
+ * Returns: the record's mark
+ */
+SpOutboxMark
+sp_outbox_get_mark (SpOutbox   *self,
+                    const char *record_id)
+{
+  g_return_val_if_fail (SP_IS_OUTBOX (self), SP_OUTBOX_MARK_NONE);
+
+  if (record_id == NULL)
+    return SP_OUTBOX_MARK_NONE;
+  if (g_hash_table_contains (self->held_records, record_id))
+    return SP_OUTBOX_MARK_HELD;
+  if (g_hash_table_contains (self->pending_records, record_id))
+    return SP_OUTBOX_MARK_PENDING;
+  return SP_OUTBOX_MARK_NONE;
+}
+
+/**
+ * sp_outbox_dup_pending:
+ * @record_id: a record's id
+ *
+ * The commands on @record_id not yet answered, oldest first: what a page shows as "not sent
+ * yet" (a queued message, an acknowledgement).
+ *
+ * Returns: (transfer container) (element-type JsonNode): the commands, each an object with
+ *   "id", "method", "path", "body", "record_id", "author", "queued_at"; do not change them
+ */
+GPtrArray *
+sp_outbox_dup_pending (SpOutbox   *self,
+                       const char *record_id)
+{
+  GPtrArray *pending;
+
+  g_return_val_if_fail (SP_IS_OUTBOX (self), NULL);
+
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  if (record_id == NULL || !g_hash_table_contains (self->pending_records, record_id))
+    return pending;
+
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      Command *command = l->data;
+
+      if (g_strcmp0 (command_get (command->node, "record_id"), record_id) == 0)
+        g_ptr_array_add (pending, json_node_ref (command->node));
+    }
+
+  return pending;
+}
+
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
@@ -682,12 +920,14 @@ stored_cb (GObject      *object,
     }
 
   g_queue_insert_sorted (&self->queue, command, compare_commands, NULL);
+  count_record (self->pending_records, command->node, 1);
   /* The server was unreachable a moment ago: kept, and sent by the next push. */
   if (self->paused)
     {
       return_task (command->task, SP_OUTBOX_OUTCOME_QUEUED, NULL, NULL);
       g_clear_object (&command->task);
     }
+  marks_changed (self, command->node);
   notify_counts (self);
   pump (self);
 }
@@ -817,10 +1057,48 @@ take_held (SpOutbox   *self,
       JsonNode *node = g_ptr_array_index (self->held, i);
 
       if (g_strcmp0 (command_get (node, "id"), command_id) == 0)
-        return g_ptr_array_steal_index (self->held, i);
+        {
+          count_record (self->held_records, node, -1);
+          return g_ptr_array_steal_index (self->held, i);
+        }
     }
 
   return NULL;
+}
+
+/* A whole part's conflict names its overlapping members ("invitation.agenda,…"): mine is
+ * kept for those alone, on the same base, so that the server still merges the rest (a
+ * newer base would make every stale member of mine overwrite someone's edit). */
+static gboolean
+keep_overlaps (JsonNode *node)
+{
+  const char *part = command_part (node);
+  const char *field = command_get (node, "error_field");
+  JsonObject *body;
+  g_auto(GStrv) fields = NULL;
+  JsonArray *keep;
+  g_autofree char *prefix = NULL;
+
+  if (part == NULL || field == NULL ||
+      g_strcmp0 (command_get (node, "state"), "conflict") != 0 ||
+      (body = json_object_get_object_member (json_node_get_object (node), "body")) == NULL)
+    return FALSE;
+
+  prefix = g_strconcat (part, ".", NULL);
+  fields = g_strsplit (field, ",", -1);
+  keep = json_array_new ();
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (g_str_has_prefix (fields[i], prefix))
+      json_array_add_string_element (keep, fields[i] + strlen (prefix));
+
+  if (json_array_get_length (keep) == 0)
+    {
+      json_array_unref (keep);
+      return FALSE;
+    }
+
+  json_object_set_array_member (body, "keep_mine", keep);
+  return TRUE;
 }
 
 /**
@@ -835,6 +1113,7 @@ sp_outbox_retry (SpOutbox   *self,
                  const char *command_id)
 {
   g_autoptr(GPtrArray) put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *old_id = NULL;
   JsonNode *node;
   JsonObject *object;
   JsonNode *current;
@@ -843,14 +1122,18 @@ sp_outbox_retry (SpOutbox   *self,
 
   g_return_if_fail (SP_IS_OUTBOX (self));
 
-  node = take_held (self, command_id);
+  /* @command_id may be the held command's own string, replaced below. */
+  old_id = g_strdup (command_id);
+  node = take_held (self, old_id);
   g_return_if_fail (node != NULL);
 
   object = json_node_get_object (node);
   current = json_object_get_member (object, "current");
   body = json_object_get_member (object, "body");
-  if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) && body != NULL &&
-      JSON_NODE_HOLDS_OBJECT (body) && body_base_revision (node) >= 0)
+  if (keep_overlaps (node))
+    ;
+  else if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) && body != NULL &&
+           JSON_NODE_HOLDS_OBJECT (body) && body_base_revision (node) >= 0)
     json_object_set_int_member (json_node_get_object (body), "base_revision",
                                 json_object_get_int_member (json_node_get_object (current),
                                                             "revision"));
@@ -860,16 +1143,19 @@ sp_outbox_retry (SpOutbox   *self,
   json_object_remove_member (object, "current");
   json_object_remove_member (object, "error_message");
   json_object_remove_member (object, "error_code");
+  json_object_remove_member (object, "error_field");
   set_string_take (object, "id", next_command_id (self));
 
   command = g_new0 (Command, 1);
   command->node = node;
   g_ptr_array_add (put, json_node_ref (node));
   g_queue_push_tail (&self->queue, command);
+  count_record (self->pending_records, node, 1);
+  marks_changed (self, node);
   notify_counts (self);
   /* Stored under its new id; the old one leaves in the same transaction. */
   {
-    const char *remove[2] = { command_id, NULL };
+    const char *remove[2] = { old_id, NULL };
 
     sp_cache_outbox_write_async (self->cache, put, remove, NULL, resolved_cb,
                                  g_object_ref (self));
@@ -894,6 +1180,7 @@ sp_outbox_discard (SpOutbox   *self,
   node = take_held (self, command_id);
   g_return_if_fail (node != NULL);
 
+  marks_changed (self, node);
   notify_counts (self);
   sp_cache_outbox_write_async (self->cache, NULL, remove, NULL, resolved_cb,
                                g_object_ref (self));

@@ -25,6 +25,23 @@ typedef enum
   SP_OUTBOX_OUTCOME_QUEUED,
 } SpOutboxOutcome;
 
+/**
+ * SpOutboxMark:
+ * @SP_OUTBOX_MARK_NONE: nothing of the user's waits for this record
+ * @SP_OUTBOX_MARK_PENDING: a command on it is kept and not yet answered ("Väntar på att
+ *   skickas")
+ * @SP_OUTBOX_MARK_HELD: the server refused a command on it or found it in conflict; it waits
+ *   for the user in the conflict view
+ *
+ * What a page shows on a record (a row, a page) about the user's commands on it.
+ */
+typedef enum
+{
+  SP_OUTBOX_MARK_NONE,
+  SP_OUTBOX_MARK_PENDING,
+  SP_OUTBOX_MARK_HELD,
+} SpOutboxMark;
+
 #define SP_TYPE_OUTBOX (sp_outbox_get_type ())
 
 G_DECLARE_FINAL_TYPE (SpOutbox, sp_outbox, SP, OUTBOX, GObject)
@@ -35,6 +52,10 @@ SpOutbox  *sp_outbox_new            (SpClient             *client,
 guint      sp_outbox_get_n_pending  (SpOutbox             *self);
 guint      sp_outbox_get_n_held     (SpOutbox             *self);
 GPtrArray *sp_outbox_dup_held       (SpOutbox             *self);
+SpOutboxMark sp_outbox_get_mark     (SpOutbox             *self,
+                                     const char           *record_id);
+GPtrArray *sp_outbox_dup_pending    (SpOutbox             *self,
+                                     const char           *record_id);
 void       sp_outbox_submit_async   (SpOutbox             *self,
                                      const char           *method,
                                      const char           *path,

@@ -16,6 +16,7 @@
 #include "sp-overview-model.h"
 #include "sp-deadline-monitor.h"
 #include "sp-overview-page.h"
+#include "sp-pending-mark.h"
 #include "sp-track-chip.h"
 
 typedef enum
@@ -103,6 +104,9 @@ struct _SpOverviewPage
   Facets               facets;
 
   char                *selected_id;   /* the last selected episode, kept across updates */
+
+  SpOutbox            *outbox;        /* nullable: whose commands mark rows "pending" */
+  GHashTable          *state_cells;   /* GtkListItem* of the status column now bound */
 };
 
 G_DEFINE_FINAL_TYPE (SpOverviewPage, sp_overview_page, GTK_TYPE_WIDGET)
@@ -122,6 +126,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 static GQuark column_quark;
 static GQuark summary_quark;
+static GQuark page_quark;
 
 /* Cells */
 
@@ -173,9 +178,18 @@ new_cell (Column column)
       gtk_widget_set_halign (text, GTK_ALIGN_START);
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       return text;
+    case COLUMN_STATE:
+      /* The status, and under it what of the user's waits to be sent (hidden otherwise). */
+      text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_box_append (GTK_BOX (text), new_cell_text (NULL));
+      gtk_inscription_set_min_lines (GTK_INSCRIPTION (gtk_widget_get_first_child (text)), 1);
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (gtk_widget_get_first_child (text)), 1);
+      gtk_box_append (GTK_BOX (text), sp_pending_mark_new ());
+      /* The column is narrow: "Ej skickat än", the whole sentence in the tooltip. */
+      sp_pending_mark_set_compact (SP_PENDING_MARK (gtk_widget_get_last_child (text)), TRUE);
+      return text;
     case COLUMN_PATIENT:
     case COLUMN_WARD:
-    case COLUMN_STATE:
     case COLUMN_SIP:
     case COLUMN_DEADLINE:
     case COLUMN_CARE_CONTACT:
@@ -331,6 +345,24 @@ show_unread (GtkWidget        *cell,
   gtk_widget_set_visible (cell, count > 0);
 }
 
+/* The status; "Väntar på att skickas" under it while the outbox holds a command on the
+ * episode. One hash lookup per bound row (sp_outbox_get_mark), never a scan. */
+static void
+show_state (GtkWidget        *cell,
+            SpEpisodeSummary *summary,
+            SpOverviewPage   *self)
+{
+  GtkWidget *text = gtk_widget_get_first_child (cell);
+  GtkWidget *mark = gtk_widget_get_next_sibling (text);
+
+  set_text (text, sp_episode_summary_get_state_text (summary));
+  sp_pending_mark_set_mark (SP_PENDING_MARK (mark),
+                            self != NULL && self->outbox != NULL
+                            ? sp_outbox_get_mark (self->outbox,
+                                                  sp_episode_summary_get_id (summary))
+                            : SP_OUTBOX_MARK_NONE);
+}
+
 static void
 show_cell (GtkListItem      *list_item,
            SpEpisodeSummary *summary)
@@ -356,7 +388,7 @@ show_cell (GtkListItem      *list_item,
       show_track (cell, summary);
       break;
     case COLUMN_STATE:
-      set_text (cell, sp_episode_summary_get_state_text (summary));
+      show_state (cell, summary, g_object_get_qdata (G_OBJECT (list_item), page_quark));
       break;
     case COLUMN_CARE_CONTACT:
       show_care_contact (cell, summary);
@@ -417,6 +449,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   g_object_set_qdata (G_OBJECT (list_item), column_quark, user_data);
+  g_object_set_qdata (G_OBJECT (list_item), page_quark,
+                      g_object_get_qdata (G_OBJECT (factory), page_quark));
   gtk_list_item_set_child (list_item, new_cell (GPOINTER_TO_UINT (user_data)));
 }
 
@@ -426,7 +460,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   SpOverviewRow *row = gtk_list_item_get_item (list_item);
+  SpOverviewPage *self = g_object_get_qdata (G_OBJECT (list_item), page_quark);
 
+  if (GPOINTER_TO_UINT (user_data) == COLUMN_STATE && self != NULL)
+    g_hash_table_add (self->state_cells, list_item);
   g_signal_connect_object (row, "notify::summary", G_CALLBACK (row_summary_changed_cb),
                            list_item, 0);
   row_summary_changed_cb (row, NULL, list_item);
@@ -437,6 +474,10 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
+  SpOverviewPage *self = g_object_get_qdata (G_OBJECT (list_item), page_quark);
+
+  if (self != NULL && self->state_cells != NULL)
+    g_hash_table_remove (self->state_cells, list_item);
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item),
                                         row_summary_changed_cb, list_item);
   follow_summary (list_item, NULL);
@@ -985,6 +1026,7 @@ setup_columns (SpOverviewPage *self)
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkSorter) sorter = NULL;
 
+      g_object_set_qdata (G_OBJECT (factory), page_quark, self);
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), NULL);
@@ -1050,7 +1092,12 @@ sp_overview_page_dispose (GObject *object)
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_data (self->shown, self);
 
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_clear_object (&self->outbox);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_OVERVIEW_PAGE);
+  g_clear_pointer (&self->state_cells, g_hash_table_unref);
 
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
@@ -1146,6 +1193,7 @@ sp_overview_page_class_init (SpOverviewPageClass *klass)
 
   column_quark = g_quark_from_static_string ("sp-overview-column");
   summary_quark = g_quark_from_static_string ("sp-overview-summary");
+  page_quark = g_quark_from_static_string ("sp-overview-page");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/sp-overview-page.ui");
@@ -1185,6 +1233,7 @@ sp_overview_page_init (SpOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->ward_ids = g_ptr_array_new_with_free_func (g_free);
+  self->state_cells = g_hash_table_new (NULL, NULL);
   self->facets.tracks = ALL_TRACKS;
   self->facets.states = ALL_STATES;
 
@@ -1289,3 +1338,48 @@ sp_overview_page_filter_deadline (SpOverviewPage *self,
                                                               : GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
+/* The outbox kept, sent or held a command: the bound rows of that episode show it. Only the
+ * ~200 bound rows are looked at, whatever the length of the list. */
+static void
+marks_changed_cb (SpOverviewPage *self,
+                  const char     *record_id)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->state_cells);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      SpEpisodeSummary *summary = g_object_get_qdata (list_item, summary_quark);
+
+      if (summary != NULL &&
+          (record_id == NULL ||
+           g_strcmp0 (sp_episode_summary_get_id (summary), record_id) == 0))
+        show_state (gtk_list_item_get_child (list_item), summary, self);
+    }
+}
+
+/**
+ * sp_overview_page_set_outbox:
+ * @outbox: (nullable): the session's outbox
+ *
+ * Marks the rows of the episodes that @outbox holds commands on ("Väntar på att skickas",
+ * or "Väntar på ditt beslut" when the server refused one), as long as it does.
+ */
+void
+sp_overview_page_set_outbox (SpOverviewPage *self,
+                             SpOutbox       *outbox)
+{
+  g_return_if_fail (SP_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (outbox == NULL || SP_IS_OUTBOX (outbox));
+
+  if (self->outbox == outbox)
+    return;
+
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    g_signal_connect_swapped (outbox, "marks-changed", G_CALLBACK (marks_changed_cb), self);
+  marks_changed_cb (self, NULL);
+}

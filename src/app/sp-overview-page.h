@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-outbox.h"
+
 G_BEGIN_DECLS
 
 #define SP_TYPE_OVERVIEW_PAGE (sp_overview_page_get_type ())
@@ -20,5 +22,7 @@ void        sp_overview_page_set_model (SpOverviewPage *self,
                                         GListModel     *model);
 void        sp_overview_page_filter_deadline (SpOverviewPage *self,
                                               const char     *kind);
+void        sp_overview_page_set_outbox (SpOverviewPage *self,
+                                         SpOutbox       *outbox);
 
 G_END_DECLS

@@ -46,6 +46,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * sp_track_chip_get_name:
+ * @track: a colour track
+ *
+ * The track's colour as a label shows it, in the language the app runs in ("Gul", "Yellow").
+ * The core's sp_track_get_label() is the Swedish domain term, untranslated, for data.
+ *
+ * Returns: (transfer none): the name
+ */
+const char *
+sp_track_chip_get_name (SpTrack track)
+{
+  switch (track)
+    {
+    case SP_TRACK_GRA:
+      return C_("track", "Grey");
+    case SP_TRACK_BLA:
+      return C_("track", "Blue");
+    case SP_TRACK_GRON:
+      return C_("track", "Green");
+    case SP_TRACK_GUL:
+      return C_("track", "Yellow");
+    case SP_TRACK_ROD:
+      return C_("track", "Red");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 /* What a screen reader says: the predicative (neuter) form, "Spår: gult". */
 static const char *
 get_accessible_label (SpTrack track)
@@ -71,7 +100,7 @@ static void
 show_track (SpTrackChip *self)
 {
   g_autofree char *text = g_strdup_printf ("%s %s", looks[self->track].shape,
-                                           sp_track_get_label (self->track));
+                                           sp_track_chip_get_name (self->track));
 
   for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), looks[i].css_class);
@@ -192,7 +221,7 @@ sp_track_chip_get_track (SpTrackChip *self)
  * @self: a chip
  * @track: the colour track to show
  *
- * Shows @track: its shape and Swedish name (sp_track_get_label()), colour and accessible
+ * Shows @track: its shape and name (sp_track_chip_get_name()), colour and accessible
  * label.
  */
 void

@@ -21,4 +21,6 @@ SpTrack     sp_track_chip_get_track (SpTrackChip *self);
 void        sp_track_chip_set_track (SpTrackChip *self,
                                      SpTrack      track);
 
+const char *sp_track_chip_get_name  (SpTrack      track);
+
 G_END_DECLS

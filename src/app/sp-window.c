@@ -110,7 +110,10 @@ sp_window_show_page (SpWindow   *self,
     { "inbox", N_("Inbox") },
     { "reports", N_("Follow-up") },
   };
+  /* @name may be self->list_page itself (going back), which is replaced below. */
+  g_autofree char *name_copy = g_strdup (name);
 
+  name = name_copy;
   gtk_stack_set_visible_child_name (self->content_stack, name);
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (g_str_equal (name, lists[i].name))
@@ -124,28 +127,96 @@ sp_window_show_page (SpWindow   *self,
   sp_window_navigation_update (self);
 }
 
+static const char *
+get_sidebar_page (SpWindow      *self,
+                  GtkListBoxRow *row)
+{
+  if (row == self->inbox_row)
+    return "inbox";
+  if (row == self->reports_row)
+    return "reports";
+  return row != NULL ? "overview" : NULL;
+}
+
 static void
 sidebar_row_selected_cb (SpWindow      *self,
                          GtkListBoxRow *row)
 {
+  const char *page = get_sidebar_page (self, row);
+
   /* The list box unselects its rows while the window is torn down. */
-  if (self->disposing)
+  if (self->disposing || page == NULL)
     return;
 
-  if (row == self->inbox_row)
-    sp_window_show_page (self, "inbox");
-  else if (row == self->reports_row)
-    sp_window_show_page (self, "reports");
-  else if (row != NULL)
-    sp_window_show_page (self, "overview");
+  /* The focus coming back to the chosen row (Tab) selects it again: that is no choice, and
+   * must not take the user from the episode they are in. A click is (row-activated). */
+  if (g_strcmp0 (page, self->list_page) == 0)
+    return;
+
+  sp_window_show_page (self, page);
 }
 
 static void
 sidebar_row_activated_cb (SpWindow      *self,
                           GtkListBoxRow *row)
 {
+  /* From an episode back to the list, also when its row is the chosen one already. */
+  sp_window_show_page (self, get_sidebar_page (self, row));
   /* Folded, the sidebar is a page of its own: choosing goes on to the content. */
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* The sidebar is one Tab stop, like a row of tabs: arrow keys choose the page. Tab would go
+ * on to the next row, which selects it and switches the page under the user's feet, so that
+ * the overview could never be reached forwards. Tab and Shift+Tab go to the content instead
+ * (the sidebar is the window's first stop: backwards, the content's last one comes next):
+ * its header bar, banner and the page shown, never a page the stack has hidden. */
+static gboolean
+leave_sidebar_cb (GtkWidget *sidebar,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  SpWindow *self = SP_WINDOW (user_data);
+  GtkDirectionType direction = g_variant_get_int32 (args);
+  GtkWidget *content = gtk_widget_get_parent (GTK_WIDGET (self->content_stack));
+  GtkWidget *parts[3];
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (content);
+       child != NULL && n < G_N_ELEMENTS (parts);
+       child = gtk_widget_get_next_sibling (child))
+    parts[n++] = child == GTK_WIDGET (self->content_stack)
+                 ? gtk_stack_get_visible_child (self->content_stack) : child;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *part = parts[direction == GTK_DIR_TAB_FORWARD ? i : n - 1 - i];
+
+      if (part != NULL && gtk_widget_get_mapped (part) && gtk_widget_child_focus (part, direction))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_sidebar_shortcuts (SpWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { GdkModifierType modifiers; GtkDirectionType direction; } keys[] = {
+    { 0, GTK_DIR_TAB_FORWARD },
+    { GDK_SHIFT_MASK, GTK_DIR_TAB_BACKWARD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new_with_arguments (
+        gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Tab, keys[i].modifiers),
+                                     gtk_keyval_trigger_new (GDK_KEY_KP_Tab, keys[i].modifiers)),
+        gtk_callback_action_new (leave_sidebar_cb, self, NULL),
+        "i", keys[i].direction));
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), controller);
 }
 
 static void
@@ -270,6 +341,7 @@ cache_open_cb (GObject      *object,
   g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished_cb), self,
                            G_CONNECT_SWAPPED);
   sp_overview_page_set_model (get_overview_page (self), sp_sync_get_model (self->sync));
+  sp_overview_page_set_outbox (get_overview_page (self), self->outbox);
   unread_changed_cb (self);
 
   self->account = sp_account_new (self->client, self->cache, self->sync, self->outbox,
@@ -362,7 +434,10 @@ sp_window_leave_session (SpWindow *self)
       g_clear_object (&self->sync);
     }
   if (get_overview_page (self) != NULL)
-    sp_overview_page_set_model (get_overview_page (self), NULL);
+    {
+      sp_overview_page_set_model (get_overview_page (self), NULL);
+      sp_overview_page_set_outbox (get_overview_page (self), NULL);
+    }
   sp_status_indicator_set_client (self->status_indicator, NULL);
   sp_status_indicator_set_sync (self->status_indicator, NULL);
   adw_bin_set_child (self->banner_slot, NULL);
@@ -500,6 +575,7 @@ sp_window_init (SpWindow *self)
   GtkWidget *overview;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_sidebar_shortcuts (self);
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();

@@ -6,6 +6,13 @@
  *
  * Each handler loads the SIP, checks the base revision, changes the SIP with the core's rules
  * and saves, audits and answers through run_command(). Plan edits are in sp-api-sip-plan.c.
+ *
+ * The invitation and the mapping are written whole (PUT) but merged field by field, like the
+ * plan: on a stale base revision, each member the request changed from the base is applied
+ * to the current part unless someone else changed that member since (to another value); only
+ * those overlaps are a 409, named in the error's field ("invitation.agenda,invitation.place").
+ * A request may settle them with "keep_mine": ["agenda", …] (the conflict view's "Behåll
+ * min"). So an offline edit of the kallelse survives another unit's edit of the SBAR.
  */
 
 #define G_LOG_DOMAIN "sp-api-sip"
@@ -115,32 +122,239 @@ complete_invitation (SpStore          *store,
   return TRUE;
 }
 
-/* PUT /sips/:id/invitation {"base_revision", "invitation"}: the whole kallelse, checked as
- * it will be sent. */
+/* ---- A whole part written on a stale revision: merged member by member ---- */
+
+/* The part as it is stored, read from (and checked against) a request or a SIP. */
+typedef JsonNode *(*ReadPart) (SpServer   *server,
+                               SipState   *state,
+                               JsonNode   *node,
+                               GError    **error);
+typedef JsonNode *(*PartOf)   (SpSip      *sip);
+typedef gboolean  (*SetPart)  (SpServer   *server,
+                               SipState   *state,
+                               JsonNode   *part,
+                               GError    **error);
+
+/* Absent and null are the same: no value. */
 static gboolean
-invitation_command (SpServer    *server,
-                    SpRequest   *request,
-                    SipState    *state,
-                    JsonObject  *body,
-                    GDateTime   *now,
-                    GError     **error)
+same_value (JsonNode *a,
+            JsonNode *b)
 {
-  g_autoptr(SpSipInvitation) invitation = NULL;
+  gboolean a_none = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_none = b == NULL || JSON_NODE_HOLDS_NULL (b);
 
-  if (sp_json_get_object (body, "invitation", TRUE, error) == NULL)
-    return FALSE;
+  if (a_none || b_none)
+    return a_none && b_none;
+  return json_node_equal (a, b);
+}
 
-  invitation = sp_sip_invitation_new_from_json (json_object_get_member (body, "invitation"),
-                                                error);
+static JsonNode *
+get_member (JsonNode   *part,
+            const char *name)
+{
+  if (part == NULL || !JSON_NODE_HOLDS_OBJECT (part))
+    return NULL;
+  return json_object_get_member (json_node_get_object (part), name);
+}
+
+static void
+add_names (GPtrArray *names,
+           JsonNode  *part)
+{
+  JsonObjectIter iter;
+  const char *name;
+
+  if (part == NULL || !JSON_NODE_HOLDS_OBJECT (part))
+    return;
+
+  json_object_iter_init (&iter, json_node_get_object (part));
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+      g_ptr_array_add (names, (gpointer) name);
+}
+
+static gboolean
+keeps_mine (JsonArray  *keep_mine,
+            const char *name)
+{
+  for (guint i = 0; keep_mine != NULL && i < json_array_get_length (keep_mine); i++)
+    {
+      JsonNode *element = json_array_get_element (keep_mine, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) &&
+          g_strcmp0 (json_node_get_string (element), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Three ways, member by member: what the user saw (@base), what is there now (@theirs), what
+ * the user wrote (@mine). A member the user left as it was takes theirs; one only the user
+ * changed (or both to the same value) takes mine; one both changed is an overlap, added to
+ * @overlaps as "part.member", unless @keep_mine names it. */
+static JsonNode *
+merge_part (const char *part,
+            JsonNode   *base,
+            JsonNode   *theirs,
+            JsonNode   *mine,
+            JsonArray  *keep_mine,
+            GString    *overlaps)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  JsonObject *merged = json_object_new ();
+
+  add_names (names, mine);
+  add_names (names, theirs);
+  add_names (names, base);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *b = get_member (base, name);
+      JsonNode *t = get_member (theirs, name);
+      JsonNode *m = get_member (mine, name);
+      JsonNode *take;
+
+      if (same_value (m, b))
+        take = t;
+      else if (same_value (t, b) || same_value (t, m) || keeps_mine (keep_mine, name))
+        take = m;
+      else
+        {
+          g_string_append_printf (overlaps, "%s%s.%s", overlaps->len > 0 ? "," : "", part,
+                                  name);
+          continue;
+        }
+
+      if (take != NULL)
+        json_object_set_member (merged, name, json_node_copy (take));
+    }
+
+  return json_node_init_object (json_node_alloc (), merged);
+}
+
+/* PUT /sips/:id/<part> {"base_revision", "<part>", "keep_mine"?}: see the top. */
+static void
+run_part_command (SpServer   *server,
+                  SpRequest  *request,
+                  const char *part,
+                  ReadPart    read_part,
+                  PartOf      part_of,
+                  SetPart     set_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(SipState) state = { 0 };
+  g_autoptr(JsonNode) mine = NULL;
+  JsonArray *keep_mine = NULL;
+  JsonObject *body;
+  gint64 base_revision = 0;
+  gint64 current_revision;
+
+  if (!sp_api_sip_load_state (server, request, TRUE, &state, &error) ||
+      (body = sp_request_get_object (request, &error)) == NULL ||
+      !sp_api_get_base_revision (body, &base_revision, &error) ||
+      sp_json_get_object (body, part, TRUE, &error) == NULL ||
+      (json_object_has_member (body, "keep_mine") &&
+       (keep_mine = sp_json_get_array (body, "keep_mine", TRUE, &error)) == NULL))
+    goto out;
+
+  if ((mine = read_part (server, &state, json_object_get_member (body, part), &error)) == NULL)
+    goto out;
+
+  current_revision = sp_record_get_revision (state.record);
+  if (base_revision != current_revision)
+    {
+      g_autoptr(SpSip) base = sp_api_sip_read_revision (sp_server_get_store (server),
+                                                        sp_sip_get_id (state.sip),
+                                                        base_revision, &error);
+      g_autoptr(JsonNode) base_part = NULL;
+      g_autoptr(JsonNode) theirs = NULL;
+      g_autoptr(GString) overlaps = g_string_new (NULL);
+      JsonNode *merged;
+
+      if (error != NULL)
+        goto out;
+      if (base == NULL)
+        {
+          sp_api_sip_fail_stale (server, request, &state);
+          return;
+        }
+
+      base_part = part_of (base);
+      theirs = part_of (state.sip);
+      merged = merge_part (part, base_part, theirs, mine, keep_mine, overlaps);
+      json_node_unref (mine);
+      mine = merged;
+      if (overlaps->len > 0)
+        {
+          sp_api_sip_fail_overlap (server, request, &state, overlaps->str);
+          return;
+        }
+    }
+
+  if (!set_part (server, &state, mine, &error) ||
+      !sp_api_sip_save_state (server, &state, current_revision, &error) ||
+      !sp_api_sip_audit (server, request, "update", state.sip, &error))
+    goto out;
+
+  sp_api_sip_respond_state (server, request, &state, 200);
+  return;
+
+out:
+  sp_request_fail (request, g_steal_pointer (&error));
+}
+
+/* The invitation as the server completes it (see complete_invitation()). */
+static SpSipInvitation *
+read_invitation (SpServer   *server,
+                 SipState   *state,
+                 JsonNode   *node,
+                 GError    **error)
+{
+  g_autoptr(SpSipInvitation) invitation = sp_sip_invitation_new_from_json (node, error);
+
   if (invitation == NULL)
     {
       g_prefix_error (error, "invitation.");
-      return FALSE;
+      return NULL;
     }
-
   if (!complete_invitation (sp_server_get_store (server), state, invitation, error))
-    return FALSE;
+    return NULL;
 
+  return g_steal_pointer (&invitation);
+}
+
+static JsonNode *
+read_invitation_part (SpServer   *server,
+                      SipState   *state,
+                      JsonNode   *node,
+                      GError    **error)
+{
+  g_autoptr(SpSipInvitation) invitation = read_invitation (server, state, node, error);
+
+  return invitation != NULL ? sp_sip_invitation_to_json (invitation) : NULL;
+}
+
+static JsonNode *
+invitation_of (SpSip *sip)
+{
+  const SpSipInvitation *invitation = sp_sip_get_invitation (sip);
+
+  return invitation != NULL ? sp_sip_invitation_to_json (invitation) : NULL;
+}
+
+/* The whole kallelse, checked as it will be sent. */
+static gboolean
+set_invitation (SpServer   *server,
+                SipState   *state,
+                JsonNode   *part,
+                GError    **error)
+{
+  g_autoptr(SpSipInvitation) invitation = read_invitation (server, state, part, error);
+
+  if (invitation == NULL)
+    return FALSE;
   if (!sp_sip_invitation_validate (invitation, error))
     {
       g_prefix_error (error, "invitation.");
@@ -150,11 +364,13 @@ invitation_command (SpServer    *server,
   return sp_sip_set_invitation (state->sip, invitation, error);
 }
 
+/* PUT /sips/:id/invitation {"base_revision", "invitation", "keep_mine"?} */
 void
 sp_api_sip_put_invitation (gpointer   server,
                            SpRequest *request)
 {
-  run_command (server, request, "update", invitation_command);
+  run_part_command (server, request, "invitation", read_invitation_part, invitation_of,
+                    set_invitation);
 }
 
 /* A stand-alone SIP has no episode to hold the patient's consent: the request may record
@@ -288,21 +504,38 @@ sp_api_sip_send_invitation (gpointer   server,
   run_command (server, request, "send", send_command);
 }
 
-/* PUT /sips/:id/mapping {"base_revision", "mapping": {situation, background, …}} */
-static gboolean
-mapping_command (SpServer    *server,
-                 SpRequest   *request,
-                 SipState    *state,
-                 JsonObject  *body,
-                 GDateTime   *now,
-                 GError     **error)
+static JsonNode *
+read_mapping_part (SpServer   *server,
+                   SipState   *state,
+                   JsonNode   *node,
+                   GError    **error)
 {
-  g_autoptr(SpSipMapping) mapping = NULL;
+  g_autoptr(SpSipMapping) mapping = sp_sip_mapping_new_from_json (node, error);
 
-  if (sp_json_get_object (body, "mapping", TRUE, error) == NULL)
-    return FALSE;
+  if (mapping == NULL)
+    {
+      g_prefix_error (error, "mapping.");
+      return NULL;
+    }
+  return sp_sip_mapping_to_json (mapping);
+}
 
-  mapping = sp_sip_mapping_new_from_json (json_object_get_member (body, "mapping"), error);
+static JsonNode *
+mapping_of (SpSip *sip)
+{
+  const SpSipMapping *mapping = sp_sip_get_mapping (sip);
+
+  return mapping != NULL ? sp_sip_mapping_to_json (mapping) : NULL;
+}
+
+static gboolean
+set_mapping (SpServer   *server,
+             SipState   *state,
+             JsonNode   *part,
+             GError    **error)
+{
+  g_autoptr(SpSipMapping) mapping = sp_sip_mapping_new_from_json (part, error);
+
   if (mapping == NULL)
     {
       g_prefix_error (error, "mapping.");
@@ -312,11 +545,13 @@ mapping_command (SpServer    *server,
   return sp_sip_set_mapping (state->sip, mapping, error);
 }
 
+/* PUT /sips/:id/mapping {"base_revision", "mapping": {situation, background, …},
+ * "keep_mine"?}: the SBAR, merged like the invitation. */
 void
 sp_api_sip_put_mapping (gpointer   server,
                         SpRequest *request)
 {
-  run_command (server, request, "update", mapping_command);
+  run_part_command (server, request, "mapping", read_mapping_part, mapping_of, set_mapping);
 }
 
 /* POST /sips/:id/establish {"base_revision", "consent"?} */

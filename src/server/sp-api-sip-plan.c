@@ -306,11 +306,17 @@ collect_changes (SpSip *base,
   return changed;
 }
 
-static SpSip *
-read_revision (SpStore     *store,
-               const char  *id,
-               gint64       revision,
-               GError     **error)
+/**
+ * sp_api_sip_read_revision:
+ *
+ * Returns: (transfer full) (nullable): the SIP as it was at @revision; %NULL without an error
+ *   when the history does not hold it
+ */
+SpSip *
+sp_api_sip_read_revision (SpStore     *store,
+                          const char  *id,
+                          gint64       revision,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) history = sp_store_get_history (store, "sip", id, error);
 
@@ -344,7 +350,7 @@ find_conflict (SpStore     *store,
   g_autoptr(GHashTable) changed = NULL;
 
   *out_conflict = TRUE;
-  base = read_revision (store, sp_sip_get_id (state->sip), base_revision, &local_error);
+  base = sp_api_sip_read_revision (store, sp_sip_get_id (state->sip), base_revision, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -55,6 +55,14 @@ void         sp_api_sip_respond_state        (SpServer    *server,
 void         sp_api_sip_fail_stale           (SpServer    *server,
                                               SpRequest   *request,
                                               SipState    *state);
+void         sp_api_sip_fail_overlap         (SpServer    *server,
+                                              SpRequest   *request,
+                                              SipState    *state,
+                                              const char  *fields);
+SpSip       *sp_api_sip_read_revision        (SpStore     *store,
+                                              const char  *id,
+                                              gint64       revision,
+                                              GError     **error);
 
 /* Handlers in sp-api-sip-commands.c */
 void         sp_api_sip_put_invitation       (gpointer     server,

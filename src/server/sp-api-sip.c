@@ -408,6 +408,21 @@ sp_api_sip_fail_stale (SpServer  *server,
                         render_state (server, request, state));
 }
 
+/* An edit made on a stale revision overlaps others' edits of @fields ("invitation.agenda,
+ * invitation.place"): 409 with the SIP as it is now; the fields are the error's field, so
+ * that the client can show and resolve just those. */
+void
+sp_api_sip_fail_overlap (SpServer   *server,
+                         SpRequest  *request,
+                         SipState   *state,
+                         const char *fields)
+{
+  sp_api_fail_conflict (request,
+                        g_error_new (SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT,
+                                     "%s: changed by someone else since base_revision", fields),
+                        render_state (server, request, state));
+}
+
 /* A new invitation: convened by the caller; the episode's addressed units pre-selected. */
 static SpSipInvitation *
 new_invitation (SpStore   *store,

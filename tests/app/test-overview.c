@@ -1356,9 +1356,9 @@ test_track_chip (void)
       /* The colour's name is written out, after its shape. */
       label = gtk_widget_get_first_child (chip);
       g_assert_true (g_str_has_suffix (gtk_label_get_label (GTK_LABEL (label)),
-                                       sp_track_get_label (track)));
+                                       sp_track_chip_get_name (track)));
       g_assert_cmpuint (g_utf8_strlen (gtk_label_get_label (GTK_LABEL (label)), -1), ==,
-                        g_utf8_strlen (sp_track_get_label (track), -1) + 2);
+                        g_utf8_strlen (sp_track_chip_get_name (track), -1) + 2);
       g_assert_true (gtk_widget_has_css_class (chip, class));
       gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                            g_dgettext (GETTEXT_PACKAGE, accessible[track]));

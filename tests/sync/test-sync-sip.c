@@ -299,6 +299,228 @@ test_sip_offline_and_online (void)
   engine_free (a);
 }
 
+/* ---- The invitation and the mapping: whole parts, merged member by member ---- */
+
+static JsonObject *
+get_sip (const char     *sip_id,
+         SpTestResponse *response)
+{
+  g_autofree char *token = sp_test_server_sign_in (server, "hsl");
+  g_autofree char *path = g_strdup_printf ("/api/v1/sips/%s", sip_id);
+
+  sp_test_server_request (server, "GET", path, token, NULL, NULL, response);
+  g_assert_cmpuint (response->status, ==, 200);
+  return sp_test_response_object (response);
+}
+
+/* A PUT of @part: the whole part as @user last saw it (@seen) with @changes's members set,
+ * as the SIP editor sends it. */
+static char *
+part_body (gint64      base_revision,
+           const char *part,
+           JsonObject *seen,
+           const char *changes)
+{
+  g_autoptr(JsonNode) node = json_node_copy (json_object_get_member (seen, part));
+  g_autoptr(JsonNode) changed = sp_json_parse (changes, -1, NULL);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) body_node = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  g_assert_nonnull (changed);
+  json_object_iter_init (&iter, json_node_get_object (changed));
+  while (json_object_iter_next (&iter, &member, &value))
+    json_object_set_member (json_node_get_object (node), member, json_node_copy (value));
+  json_object_set_int_member (body, "base_revision", base_revision);
+  json_object_set_member (body, part, g_steal_pointer (&node));
+  body_node = sp_json_node_new_object (json_object_ref (body));
+  return sp_json_to_string (body_node, FALSE);
+}
+
+typedef struct
+{
+  const char *part;
+  const char *changes;   /* A's members, cumulative: the editor sends the whole part */
+  const char *overlaps;  /* the members B changed too, as the 409 names them; NULL: none */
+} PartChange;
+
+/* A's offline edits: the purpose twice (its own earlier edit must not count as another's),
+ * then a meeting time B also moves; the SBAR's situation, then its current state, which B
+ * also writes. Each PUT carries what was typed before it. */
+static const PartChange part_changes_a[] = {
+  { "invitation", "{\"purpose\":\"A: samordna hemgången\"}", NULL },
+  { "invitation", "{\"purpose\":\"A: samordna hemgången och larmet\"}", NULL },
+  { "invitation", "{\"purpose\":\"A: samordna hemgången och larmet\","
+    "\"meeting_at\":\"2030-12-02T13:00:00Z\"}", "invitation.meeting_at" },
+  { "mapping", "{\"situation\":\"A: bor ensam, trappa\"}", NULL },
+  { "mapping", "{\"situation\":\"A: bor ensam, trappa\","
+    "\"current_state\":\"A: klarar inte trappan\"}", "mapping.current_state" },
+};
+
+/* B's, online meanwhile: the agenda and the SBAR's background alone, the meeting time and
+ * the current state also edited by A. */
+static const PartChange part_changes_b[] = {
+  { "invitation", "{\"agenda\":[\"Hemsjukvård\",\"B: trygghetslarm\"]}", NULL },
+  { "invitation", "{\"meeting_at\":\"2030-12-03T08:00:00Z\"}", NULL },
+  { "mapping", "{\"background\":\"B: stroke 2029\"}", NULL },
+  { "mapping", "{\"current_state\":\"B: går med rollator\"}", NULL },
+};
+
+static const char *initial_mapping =
+  "{\"situation\":\"Ska hem\",\"background\":\"Höftfraktur\","
+  "\"current_state\":\"Går kortare sträckor\",\"recommendation\":\"Hemtjänst\"}";
+
+/* A stand-alone SIP as create_sip() makes it, with a mapping. */
+static char *
+create_sip_with_mapping (gint64 *out_revision)
+{
+  gint64 revision = 0;
+  g_autofree char *sip_id = create_sip (&revision);
+  g_autofree char *path = g_strdup_printf ("/api/v1/sips/%s/mapping", sip_id);
+  g_autofree char *body = g_strdup_printf ("{\"base_revision\":%" G_GINT64_FORMAT
+                                           ",\"mapping\":%s}", revision, initial_mapping);
+
+  g_free (write_as ("hsl", "PUT", path, body, 200, &revision));
+  *out_revision = revision;
+  return g_steal_pointer (&sip_id);
+}
+
+/* Writes @change online as @user on the SIP as it is now (B edits each part from what is
+ * there, like an editor that just read it). */
+static void
+write_part_online (const char       *user,
+                   const char       *sip_id,
+                   const PartChange *change)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  JsonObject *now = get_sip (sip_id, &response);
+  g_autofree char *path = g_strdup_printf ("/api/v1/sips/%s/%s", sip_id, change->part);
+  g_autofree char *body = part_body (json_object_get_int_member (now, "revision"),
+                                     change->part, now, change->changes);
+
+  g_free (write_as (user, "PUT", path, body, 200, NULL));
+}
+
+static void
+assert_same_member (JsonObject *result,
+                    JsonObject *expected,
+                    const char *member)
+{
+  g_autoptr(JsonNode) a = json_node_copy (json_object_get_member (result, member));
+  g_autoptr(JsonNode) b = json_node_copy (json_object_get_member (expected, member));
+
+  /* Two SIPs of two patients: the rest must be the same. */
+  if (JSON_NODE_HOLDS_OBJECT (a) && JSON_NODE_HOLDS_OBJECT (b))
+    {
+      json_object_remove_member (json_node_get_object (a), "patient_id");
+      json_object_remove_member (json_node_get_object (b), "patient_id");
+    }
+  if (!json_node_equal (a, b))
+    {
+      g_autofree char *a_text = sp_json_to_string (a, TRUE);
+      g_autofree char *b_text = sp_json_to_string (b, TRUE);
+
+      g_error ("%s differs.\nResult: %s\nExpected: %s", member, a_text, b_text);
+    }
+}
+
+/* The invitation and the mapping edited offline by A and online by B: every member only one
+ * of them changed is in the result, each overlap is a conflict naming just that member, and
+ * nothing else differs; "Behåll min" then sets just that member. */
+static void
+test_sip_parts_offline_and_online (void)
+{
+  gint64 base = 0, reference_revision = 0;
+  g_autofree char *sip_id = create_sip_with_mapping (&base);
+  g_autofree char *reference_id = create_sip_with_mapping (&reference_revision);
+  g_auto(SpTestResponse) seen_response = { 0 };
+  g_auto(SpTestResponse) result_response = { 0 };
+  g_auto(SpTestResponse) expected_response = { 0 };
+  JsonObject *seen = get_sip (sip_id, &seen_response);
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+  JsonObject *expected;
+  JsonObject *mapping;
+  SpOutboxOutcome outcome;
+  guint n_overlapping = 0;
+  Engine *a;
+
+  /* A, offline: each edit kept against the SIP as A saw it. */
+  a = engine_as (DEAD_URL, "parts-a.db", "vc");
+  wait_loaded (a);
+  for (guint i = 0; i < G_N_ELEMENTS (part_changes_a); i++)
+    {
+      const PartChange *change = &part_changes_a[i];
+      g_autofree char *path = g_strdup_printf ("/api/v1/sips/%s/%s", sip_id, change->part);
+      g_autofree char *body = part_body (base, change->part, seen, change->changes);
+
+      g_assert_null (submit (a, "PUT", path, body, sip_id, &outcome, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (outcome, ==, SP_OUTBOX_OUTCOME_QUEUED);
+      n_overlapping += change->overlaps != NULL;
+    }
+  engine_free (a);
+
+  /* B, online meanwhile. */
+  for (guint i = 0; i < G_N_ELEMENTS (part_changes_b); i++)
+    write_part_online ("hsl", sip_id, &part_changes_b[i]);
+
+  /* A back: the overlaps held, each naming only its member, with the SIP as B left it. */
+  a = engine_as (sp_test_server_get_uri (server), "parts-a.db", "vc");
+  engine_round (a);
+  g_assert_no_error (a->error);
+  g_assert_cmpuint (sp_outbox_get_n_pending (a->outbox), ==, 0);
+  held = sp_outbox_dup_held (a->outbox);
+  g_assert_cmpuint (held->len, ==, n_overlapping);
+  for (guint i = 0, h = 0; i < G_N_ELEMENTS (part_changes_a); i++)
+    {
+      JsonObject *command;
+
+      if (part_changes_a[i].overlaps == NULL)
+        continue;
+      command = json_node_get_object (g_ptr_array_index (held, h++));
+      g_assert_cmpstr (json_object_get_string_member (command, "state"), ==, "conflict");
+      g_assert_cmpstr (json_object_get_string_member (command, "error_field"), ==,
+                       part_changes_a[i].overlaps);
+      g_assert_nonnull (json_object_get_object_member (command, "current"));
+    }
+
+  /* The reference: B's edits, then A's that do not overlap, online in that order. */
+  for (guint i = 0; i < G_N_ELEMENTS (part_changes_b); i++)
+    write_part_online ("hsl", reference_id, &part_changes_b[i]);
+  write_part_online ("vc", reference_id, &part_changes_a[1]);
+  write_part_online ("vc", reference_id, &part_changes_a[3]);
+
+  result = get_sip (sip_id, &result_response);
+  expected = get_sip (reference_id, &expected_response);
+  assert_same_member (result, expected, "invitation");
+  assert_same_member (result, expected, "mapping");
+  assert_same_member (result, expected, "plan");
+
+  /* "Behåll min" on the SBAR's overlap: A's current state, B's background stays. */
+  sp_outbox_retry (a->outbox,
+                   json_object_get_string_member (json_node_get_object (
+                                                    g_ptr_array_index (held, 1)), "id"));
+  engine_round (a);
+  g_assert_no_error (a->error);
+  g_assert_cmpuint (sp_outbox_get_n_held (a->outbox), ==, 1);
+  {
+    g_auto(SpTestResponse) response = { 0 };
+
+    mapping = json_object_get_object_member (get_sip (sip_id, &response), "mapping");
+    g_assert_cmpstr (json_object_get_string_member (mapping, "current_state"), ==,
+                     "A: klarar inte trappan");
+    g_assert_cmpstr (json_object_get_string_member (mapping, "background"), ==,
+                     "B: stroke 2029");
+    g_assert_cmpstr (json_object_get_string_member (mapping, "situation"), ==,
+                     "A: bor ensam, trappa");
+  }
+  engine_free (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +538,7 @@ main (int   argc,
   server = sp_test_server_start ("stockholm");
 
   g_test_add_func ("/sync/sip-offline-and-online", test_sip_offline_and_online);
+  g_test_add_func ("/sync/sip-parts-offline-and-online", test_sip_parts_offline_and_online);
 
   status = g_test_run ();
   sp_test_server_stop (server);

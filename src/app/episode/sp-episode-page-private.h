@@ -24,7 +24,8 @@ struct _SpEpisodePage
   JsonNode        *thread;        /* GET /episodes/:id/messages: its items */
   char            *title;
   char            *sip_id;        /* the episode's SIP, if it has one */
-  guint            n_queued;      /* writes kept in the outbox until the server is back */
+  guint            n_queued;      /* this page's writes the outbox answered "kept" */
+  guint            n_pending;     /* the outbox's commands on the episode, as last shown */
   guint            busy;          /* writes under way: none more on a stale revision */
 
   AdwToast        *toast;         /* weak: the one shown */
@@ -37,6 +38,7 @@ struct _SpEpisodePage
   GtkLabel        *subtitle_label;
   GtkLabel        *state_label;
   GtkButton       *sip_button;
+  GtkWidget       *pending_mark;
   GtkWidget       *pending_box;
   GtkLabel        *pending_label;
   GtkWidget       *restricted_box;

@@ -21,6 +21,7 @@
 #include "sp-episode-rendering.h"
 #include "sp-json.h"
 #include "sp-patient-info-editor.h"
+#include "sp-pending-mark.h"
 #include "sp-planning-editor.h"
 
 G_DEFINE_FINAL_TYPE (SpEpisodePage, sp_episode_page, ADW_TYPE_BIN)
@@ -322,22 +323,54 @@ submit_free (Submit *submit)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submit, submit_free)
 
+/* What the outbox holds of the episode: the mark by the status, the note with the count,
+ * and the timeline's "not sent yet" rows. */
 static void
 show_pending (SpEpisodePage *self)
 {
+  SpOutbox *outbox = sp_account_get_outbox (self->account);
+  g_autoptr(GPtrArray) pending = NULL;
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (self->pending_box, self->n_queued > 0);
-  if (self->n_queued == 0)
+  if (outbox == NULL)
     return;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u change is saved and will be sent when the connection "
-                                       "is back.",
-                                       "%u changes are saved and will be sent when the "
-                                       "connection is back.", self->n_queued),
-                          self->n_queued);
-  gtk_label_set_text (self->pending_label, text);
+  pending = sp_outbox_dup_pending (outbox, self->episode_id);
+  self->n_pending = pending->len;
+  sp_pending_mark_set_mark (SP_PENDING_MARK (self->pending_mark),
+                            sp_outbox_get_mark (outbox, self->episode_id));
+  gtk_widget_set_visible (self->pending_box, pending->len > 0);
+  if (pending->len > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u change is saved and will be sent when the "
+                                           "connection is back.",
+                                           "%u changes are saved and will be sent when the "
+                                           "connection is back.", pending->len),
+                              pending->len);
+      gtk_label_set_text (self->pending_label, text);
+    }
+  if (self->thread != NULL)
+    sp_episode_timeline_fill (self);
+}
+
+/* A command on the episode was kept, sent or held. One this page kept that has gone was
+ * applied (or held): the server's episode is the one to show now. */
+static void
+marks_changed_cb (SpEpisodePage *self,
+                  const char    *record_id)
+{
+  guint before = self->n_pending;
+
+  if (record_id != NULL && g_strcmp0 (record_id, self->episode_id) != 0)
+    return;
+
+  show_pending (self);
+  if (self->n_pending < before && self->n_queued > 0)
+    {
+      self->n_queued = MIN (self->n_queued, self->n_pending);
+      sp_episode_page_reload (self);
+    }
 }
 
 static void
@@ -457,6 +490,8 @@ sp_episode_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->account != NULL && sp_account_get_outbox (self->account) != NULL)
+    g_signal_handlers_disconnect_by_data (sp_account_get_outbox (self->account), self);
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->account);
   g_clear_object (&self->episode);
@@ -516,6 +551,7 @@ sp_episode_page_class_init (SpEpisodePageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_PENDING_MARK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/samplan/Samplan/ui/episode/sp-episode-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, toast_overlay);
@@ -526,6 +562,7 @@ sp_episode_page_class_init (SpEpisodePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, state_label);
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, sip_button);
+  gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, pending_mark);
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, pending_box);
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, SpEpisodePage, restricted_box);
@@ -586,6 +623,10 @@ sp_episode_page_new (SpAccount  *account,
   self = g_object_new (SP_TYPE_EPISODE_PAGE, NULL);
   self->account = g_object_ref (account);
   self->episode_id = g_strdup (episode_id);
+  if (sp_account_get_outbox (account) != NULL)
+    g_signal_connect_object (sp_account_get_outbox (account), "marks-changed",
+                             G_CALLBACK (marks_changed_cb), self, G_CONNECT_SWAPPED);
+  show_pending (self);
   sp_episode_page_actions_update (self);
   sp_episode_page_reload (self);
 

@@ -5,7 +5,9 @@
  *
  * The rows come from GET /episodes/:id/messages, the thread that merges the episode's event
  * log (read-only items) with the messages the unit may see. The ready notice also says its
- * day 0 by the core's 12:00 rule.
+ * day 0 by the core's 12:00 rule. Last come the user's commands on the episode that the
+ * outbox still holds ("Inte skickat än"): they leave when the server has applied them and the
+ * thread, read again, shows them as they are.
  */
 
 #define G_LOG_DOMAIN "sp-episode-page"
@@ -13,11 +15,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sp-enum-types.h"
 #include "sp-episode-page-private.h"
 #include "sp-format.h"
 #include "sp-json.h"
+#include "sp-pending-mark.h"
 
 static const char *
 describe_event (SpEpisodeAction kind)
@@ -242,6 +246,63 @@ new_message_row (SpEpisodePage *self,
   return row;
 }
 
+/* What a kept command does, by the last part of its path (a message: its kind). */
+static const char *
+describe_command (JsonObject *command)
+{
+  static const struct { const char *what; const char *title; } titles[] = {
+    { "estimated-discharge", N_("Estimated discharge changed, notice sent again") },
+    { "care-contacts", N_("Care contact named") },
+    { "lead-care-contact", N_("Lead care contact chosen") },
+    { "ready", N_("Ready for discharge") },
+    { "retract-ready", N_("Ready for discharge retracted") },
+    { "discharge", N_("Discharge notice") },
+    { "retract-discharge", N_("Discharge retracted") },
+    { "acknowledge", N_("Acknowledged") },
+    { "acknowledgements", N_("Acknowledged") },
+    { "answers", N_("Planning basis answered") },
+  };
+  const char *path = json_object_get_string_member_with_default (command, "path", "");
+  const char *what = strrchr (path, '/');
+  JsonObject *body = json_object_get_object_member (command, "body");
+
+  what = what != NULL ? what + 1 : path;
+  if (g_str_equal (what, "messages"))
+    return body != NULL &&
+           g_strcmp0 (json_object_get_string_member_with_default (body, "kind", NULL),
+                      "admin_message") == 0
+           ? _("Administrative message") : _("General message");
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (what, titles[i].what))
+      return _(titles[i].title);
+
+  return _("Change");
+}
+
+/* A command the outbox keeps: what it does, that it is not sent yet, and a message's text. */
+static GtkWidget *
+new_pending_row (SpEpisodePage *self,
+                 JsonObject    *command)
+{
+  JsonObject *body = json_object_get_object_member (command, "body");
+  const char *text = body != NULL
+                     ? json_object_get_string_member_with_default (body, "text", NULL)
+                     : NULL;
+  g_autofree char *subtitle = g_strjoin ("\n",
+                                         _("Not sent yet – will be sent when the connection "
+                                           "is back"),
+                                         text, NULL);
+  GtkWidget *row = new_row ("user-status-pending-symbolic", describe_command (command),
+                            subtitle);
+  GtkWidget *mark = sp_pending_mark_new ();
+
+  sp_pending_mark_set_mark (SP_PENDING_MARK (mark), SP_OUTBOX_MARK_PENDING);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+  gtk_widget_add_css_class (row, "sp-episode-pending");
+  return row;
+}
+
 /**
  * sp_episode_timeline_fill:
  *
@@ -250,6 +311,8 @@ new_message_row (SpEpisodePage *self,
 void
 sp_episode_timeline_fill (SpEpisodePage *self)
 {
+  SpOutbox *outbox = sp_account_get_outbox (self->account);
+  g_autoptr(GPtrArray) pending = NULL;
   GtkWidget *child;
   JsonArray *items = NULL;
   guint n_rows = 0;
@@ -278,6 +341,16 @@ sp_episode_timeline_fill (SpEpisodePage *self)
           gtk_list_box_append (self->timeline_list, row);
           n_rows++;
         }
+    }
+
+  pending = outbox != NULL ? sp_outbox_dup_pending (outbox, self->episode_id) : NULL;
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    {
+      JsonNode *command = g_ptr_array_index (pending, i);
+
+      gtk_list_box_append (self->timeline_list,
+                           new_pending_row (self, json_node_get_object (command)));
+      n_rows++;
     }
 
   if (n_rows == 0)

@@ -5,8 +5,10 @@
  *
  * A message is acknowledged at its acknowledge endpoint; a notice through the episode's
  * acknowledgements, at the episode's current revision (read first; offline, the overview's).
- * Both go through the outbox. The row goes once the server (or the outbox) has it; the last
- * of a batch reports the first refusal and asks the sync engine for a round.
+ * Both go through the outbox. The row goes once the server has it; while the outbox keeps
+ * it (offline) the row stays, marked "Väntar på att skickas" instead of its button, and goes
+ * when the outbox reports it applied (sp-inbox-page.c). The last of a batch reports the first
+ * refusal and asks the sync engine for a round.
  */
 
 #define G_LOG_DOMAIN "sp-inbox-page"
@@ -20,10 +22,11 @@
 #include "sp-inbox-page-private.h"
 #include "sp-json.h"
 
-static SpInboxItem *
-find_item (SpInboxPage *self,
-           const char  *key,
-           guint       *out_position)
+/* (transfer none) (nullable): the row's item of @key. */
+SpInboxItem *
+sp_inbox_page_find_item (SpInboxPage *self,
+                         const char  *key,
+                         guint       *out_position)
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
     {
@@ -100,10 +103,15 @@ submit_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (error == NULL && find_item (data->self, data->key, &position) != NULL)
-    g_list_store_remove (data->self->store, position);
   if (error == NULL && outcome == SP_OUTBOX_OUTCOME_QUEUED)
-    sp_inbox_page_toast (data->self, _("Saved; it will be sent when the connection is back."));
+    {
+      /* Stays, marked, until the outbox has sent it. */
+      g_hash_table_add (data->self->queued, g_strdup (data->key));
+      sp_inbox_page_toast (data->self, _("Saved; it will be sent when the connection is back."));
+    }
+  else if (error == NULL &&
+           sp_inbox_page_find_item (data->self, data->key, &position) != NULL)
+    g_list_store_remove (data->self->store, position);
 
   ack_done (data->self, data->key, error);
 }
@@ -192,8 +200,9 @@ acknowledge (SpInboxPage *self,
   const char *key = sp_inbox_item_get_key (item);
   AckData *data;
 
-  /* Pressed twice while on its way: once is enough. */
-  if (g_hash_table_contains (self->acknowledging, key))
+  /* Pressed twice while on its way (or kept to be sent): once is enough. */
+  if (g_hash_table_contains (self->acknowledging, key) ||
+      sp_inbox_page_get_mark (self, item) != SP_OUTBOX_MARK_NONE)
     return;
 
   g_hash_table_add (self->acknowledging, g_strdup (key));
@@ -222,13 +231,66 @@ acknowledge (SpInboxPage *self,
     }
 }
 
+static gboolean
+is_acknowledgement_of (JsonNode    *command,
+                       SpInboxItem *item)
+{
+  JsonObject *object = json_node_get_object (command);
+  JsonObject *body = json_object_get_object_member (object, "body");
+
+  return g_strcmp0 (json_object_get_string_member_with_default (object, "record_id", NULL),
+                    sp_inbox_item_get_id (item)) == 0 &&
+         g_str_has_suffix (json_object_get_string_member_with_default (object, "path", ""),
+                           "/acknowledgements") &&
+         body != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (body, "notice", NULL),
+                    sp_inbox_item_get_notice (item)) == 0;
+}
+
+/**
+ * sp_inbox_page_get_mark:
+ *
+ * Whether the outbox keeps @item's acknowledgement (or holds it, refused): a message's by
+ * its id; a notice's among the commands on its episode, by the notice it names. A lookup
+ * for every row; the commands are read only for an episode that has any.
+ *
+ * Returns: what the row shows instead of its button
+ */
+SpOutboxMark
+sp_inbox_page_get_mark (SpInboxPage *self,
+                        SpInboxItem *item)
+{
+  SpOutbox *outbox = sp_account_get_outbox (self->account);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  const char *id = sp_inbox_item_get_id (item);
+
+  if (outbox == NULL)
+    return SP_OUTBOX_MARK_NONE;
+  if (sp_inbox_item_get_notice (item) == NULL)
+    return sp_outbox_get_mark (outbox, id);
+  if (sp_outbox_get_mark (outbox, id) == SP_OUTBOX_MARK_NONE)
+    return SP_OUTBOX_MARK_NONE;
+
+  held = sp_outbox_dup_held (outbox);
+  for (guint i = 0; i < held->len; i++)
+    if (is_acknowledgement_of (g_ptr_array_index (held, i), item))
+      return SP_OUTBOX_MARK_HELD;
+  pending = sp_outbox_dup_pending (outbox, id);
+  for (guint i = 0; i < pending->len; i++)
+    if (is_acknowledgement_of (g_ptr_array_index (pending, i), item))
+      return SP_OUTBOX_MARK_PENDING;
+  return SP_OUTBOX_MARK_NONE;
+}
+
 static void
 acknowledge_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   SpInboxPage *self = SP_INBOX_PAGE (widget);
-  SpInboxItem *item = find_item (self, g_variant_get_string (parameter, NULL), NULL);
+  SpInboxItem *item = sp_inbox_page_find_item (self, g_variant_get_string (parameter, NULL),
+                                               NULL);
 
   if (item != NULL)
     acknowledge (self, item);

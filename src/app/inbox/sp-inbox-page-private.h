@@ -6,7 +6,9 @@
 
 #pragma once
 
+#include "sp-inbox-item.h"
 #include "sp-inbox-page.h"
+#include "sp-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,9 @@ struct _SpInboxPage
   GPtrArray           *loading;       /* items read so far */
   GCancellable        *cancellable;   /* of the acknowledgements; cancelled in dispose */
   GHashTable          *acknowledging; /* keys of the items on their way */
+  GHashTable          *queued;        /* keys of the items whose acknowledgement the outbox
+                                       * keeps: the row stays, marked, until it is applied */
+  GHashTable          *action_cells;  /* GtkListItem* of the action column now bound */
   GError              *ack_error;     /* the first refusal of the acknowledgements under way */
   gboolean             loaded;
   GDateTime           *loaded_at;
@@ -49,5 +54,10 @@ void sp_inbox_page_update_view (SpInboxPage *self);
 
 /* sp-inbox-page-acknowledge.c */
 void sp_inbox_page_acknowledge_class_init (GtkWidgetClass *widget_class);
+SpOutboxMark sp_inbox_page_get_mark       (SpInboxPage    *self,
+                                           SpInboxItem    *item);
+SpInboxItem *sp_inbox_page_find_item      (SpInboxPage    *self,
+                                           const char     *key,
+                                           guint          *out_position);
 
 G_END_DECLS

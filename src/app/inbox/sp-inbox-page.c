@@ -8,7 +8,8 @@
  * acknowledge endpoint; a notice: the episode's acknowledgements, at the episode's current
  * revision), takes the row away and asks the sync engine for a round, which brings the
  * sidebar's count down. The local copy holds no inbox, so offline the page keeps the list it
- * last read and says since when.
+ * last read and says since when; an acknowledgement made then stays on its row as
+ * "Väntar på att skickas" until the outbox has sent it.
  */
 
 #define G_LOG_DOMAIN "sp-inbox-page"
@@ -22,6 +23,7 @@
 #include "sp-inbox-item.h"
 #include "sp-inbox-page-private.h"
 #include "sp-json.h"
+#include "sp-pending-mark.h"
 
 /* The API's largest page. */
 #define PAGE_SIZE 500
@@ -100,6 +102,19 @@ selection_changed_cb (SpInboxPage *self)
 
 /* ---- The columns ---- */
 
+/* The mark instead of the button while the outbox keeps or holds the acknowledgement. */
+static void
+show_action_mark (SpInboxPage *self,
+                  GtkListItem *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *button = gtk_widget_get_first_child (box);
+  SpOutboxMark mark = sp_inbox_page_get_mark (self, gtk_list_item_get_item (list_item));
+
+  sp_pending_mark_set_mark (SP_PENDING_MARK (gtk_widget_get_next_sibling (button)), mark);
+  gtk_widget_set_visible (button, mark == SP_OUTBOX_MARK_NONE);
+}
+
 static GtkWidget *
 new_label (const char *css_class)
 {
@@ -158,9 +173,16 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       child = new_label (NULL);
       break;
     case COLUMN_ACTION:
-      child = gtk_button_new_with_label (_("Acknowledge"));
-      gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
-      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+      {
+        /* The button, or what became of the acknowledgement while the outbox keeps it. */
+        GtkWidget *button = gtk_button_new_with_label (_("Acknowledge"));
+
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+        gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+        gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+        gtk_box_append (GTK_BOX (child), button);
+        gtk_box_append (GTK_BOX (child), sp_pending_mark_new ());
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -205,23 +227,35 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_ACTION:
       {
+        GtkWidget *button = gtk_widget_get_first_child (child);
         /* Says what it acknowledges, for a screen reader going down the column. */
         g_autofree char *label = g_strdup_printf (_("Acknowledge %s, %s"),
                                                   sp_inbox_item_get_kind_label (item),
                                                   patient != NULL ? patient : _("Name withheld"));
 
         /* The target first: the action takes a parameter. */
-        gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s",
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
                                           sp_inbox_item_get_key (item));
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (child), "inbox.acknowledge");
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "inbox.acknowledge");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-        gtk_widget_set_tooltip_text (child, label);
+        gtk_widget_set_tooltip_text (button, label);
+        g_hash_table_add (self->action_cells, list_item);
+        show_action_mark (self, list_item);
       }
       break;
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                SpInboxPage              *self)
+{
+  if (self->action_cells != NULL)
+    g_hash_table_remove (self->action_cells, list_item);
 }
 
 static void
@@ -242,6 +276,7 @@ set_up_columns (SpInboxPage *self)
       g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
       g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
+      g_signal_connect_object (factory, "unbind", G_CALLBACK (cell_unbind_cb), self, 0);
       gtk_column_view_column_set_factory (columns[column], factory);
     }
 }
@@ -359,6 +394,43 @@ client_state_changed_cb (SpInboxPage *self)
 }
 
 
+/* The outbox sent, kept or held a command: the bound rows show it; a row whose kept
+ * acknowledgement has left the outbox without being held was applied, and goes. */
+static void
+marks_changed_cb (SpInboxPage *self,
+                  const char  *record_id)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer element;
+
+  g_hash_table_iter_init (&iter, self->action_cells);
+  while (g_hash_table_iter_next (&iter, &element, NULL))
+    show_action_mark (self, element);
+
+  g_hash_table_iter_init (&iter, self->queued);
+  while (g_hash_table_iter_next (&iter, &element, NULL))
+    {
+      SpInboxItem *item = sp_inbox_page_find_item (self, element, NULL);
+
+      if (item == NULL)
+        g_hash_table_iter_remove (&iter);
+      else if (sp_inbox_page_get_mark (self, item) == SP_OUTBOX_MARK_NONE)
+        g_ptr_array_add (done, g_strdup (element));
+    }
+
+  for (guint i = 0; i < done->len; i++)
+    {
+      guint position;
+
+      g_hash_table_remove (self->queued, g_ptr_array_index (done, i));
+      if (sp_inbox_page_find_item (self, g_ptr_array_index (done, i), &position) != NULL)
+        g_list_store_remove (self->store, position);
+    }
+  if (done->len > 0)
+    sp_inbox_page_update_view (self);
+}
+
 /* Enter or a double click: the episode the message or notice belongs to. */
 static void
 column_view_activate_cb (SpInboxPage *self,
@@ -399,6 +471,8 @@ sp_inbox_page_dispose (GObject *object)
       SpSync *sync = sp_account_get_sync (self->account);
 
       g_signal_handlers_disconnect_by_data (sp_account_get_client (self->account), self);
+      if (sp_account_get_outbox (self->account) != NULL)
+        g_signal_handlers_disconnect_by_data (sp_account_get_outbox (self->account), self);
       if (sync != NULL)
         g_signal_handlers_disconnect_by_data (sync, self);
     }
@@ -418,6 +492,8 @@ sp_inbox_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->loading, g_ptr_array_unref);
   g_clear_pointer (&self->acknowledging, g_hash_table_unref);
+  g_clear_pointer (&self->queued, g_hash_table_unref);
+  g_clear_pointer (&self->action_cells, g_hash_table_unref);
   g_clear_error (&self->ack_error);
   g_clear_pointer (&self->loaded_at, g_date_time_unref);
 
@@ -461,6 +537,8 @@ sp_inbox_page_init (SpInboxPage *self)
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   self->loading = g_ptr_array_new_with_free_func (g_object_unref);
   self->acknowledging = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->action_cells = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
@@ -494,6 +572,9 @@ sp_inbox_page_new (SpAccount *account)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (sp_account_get_client (account), "notify::state",
                            G_CALLBACK (client_state_changed_cb), self, G_CONNECT_SWAPPED);
+  if (sp_account_get_outbox (account) != NULL)
+    g_signal_connect_object (sp_account_get_outbox (account), "marks-changed",
+                             G_CALLBACK (marks_changed_cb), self, G_CONNECT_SWAPPED);
   sp_inbox_page_update_view (self);
 
   return GTK_WIDGET (self);

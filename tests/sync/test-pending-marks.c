@@ -1,0 +1,444 @@
+/* test-pending-marks.c — what the user did offline is marked "Väntar på att skickas" where
+ * it shows (an overview row, the episode page and its timeline, an inbox row) until it is sent
+ *
+ * Copyright 2026 The Samplan developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The whole app against the real server, under Xvfb and a keyring. The app signs in through
+ * a relay (sp-test-proxy.c) that the test unplugs: the server keeps running for the other
+ * users' writes and the checks, the app finds it unreachable, and gets it back on the same
+ * address. Each test acts offline as a user would, sees the mark, comes back online (a
+ * refresh, as the header's button or the engine's back-off would start) and sees it go.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sp-app-test.h"
+#include "sp-episode-page-private.h"
+#include "sp-inbox-item.h"
+#include "sp-inbox-page.h"
+#include "sp-overview-page.h"
+#include "sp-pending-mark.h"
+#include "sp-test-proxy.h"
+
+static SpTestProxy *proxy;
+
+static const char *
+tr (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+/* ---- What the user sees ---- */
+
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The marks shown under @root saying @mark, counted. */
+static guint
+count_marks (GtkWidget    *root,
+             SpOutboxMark  mark)
+{
+  guint n = 0;
+
+  if (SP_IS_PENDING_MARK (root) && gtk_widget_get_mapped (root) &&
+      sp_pending_mark_get_mark (SP_PENDING_MARK (root)) == mark)
+    {
+      const char *text = sp_pending_mark_get_text (SP_PENDING_MARK (root));
+
+      /* Icon and words (the whole sentence, or the short one of a narrow column). */
+      if (mark == SP_OUTBOX_MARK_PENDING)
+        g_assert_true (g_str_equal (text, tr ("Waiting to be sent")) ||
+                       g_str_equal (text, tr ("Not sent yet")));
+      else
+        g_assert_true (g_str_equal (text, tr ("Waiting for your decision")) ||
+                       g_str_equal (text, tr ("Needs a decision")));
+      g_assert_true (gtk_widget_get_mapped (gtk_widget_get_first_child (root)));
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_marks (child, mark);
+
+  return n;
+}
+
+static GtkWidget *
+overview_page (SpWindow *window)
+{
+  return find_descendant (GTK_WIDGET (window), SP_TYPE_OVERVIEW_PAGE, TRUE);
+}
+
+/* The rows the overview shows now. */
+static guint
+overview_n_rows (SpWindow *window)
+{
+  GtkWidget *page = overview_page (window);
+  GtkWidget *view = page != NULL ? find_descendant (page, GTK_TYPE_COLUMN_VIEW, TRUE) : NULL;
+
+  return view != NULL
+         ? g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                                       GTK_COLUMN_VIEW (view))))
+         : 0;
+}
+
+/* Only @family's rows: the overview searched as a coordinator would. */
+static void
+search_overview (SpWindow   *window,
+                 const char *family,
+                 guint       n_rows)
+{
+  GtkWidget *page;
+  GtkWidget *entry;
+
+  WAIT_UNTIL ((page = overview_page (window)) != NULL, 20);
+  entry = find_descendant (page, GTK_TYPE_SEARCH_ENTRY, TRUE);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), family);
+  WAIT_UNTIL (overview_n_rows (window) == n_rows, 20);
+}
+
+/* ---- The session ---- */
+
+static SpWindow *
+sign_in_through_proxy (const char *username)
+{
+  SpWindow *window = open_main_window ();
+
+  WAIT_UNTIL (on_sign_in_page (window), 20);
+  fill_sign_in (window, sp_test_proxy_get_uri (proxy), username, SP_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
+  WAIT_UNTIL (in_session (window), 20);
+  wait_for_round (window);
+  return window;
+}
+
+static void
+sign_out (SpWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (on_sign_in_page (window), 20);
+  destroy_all_windows ();
+}
+
+static void
+go_offline (void)
+{
+  sp_test_proxy_set_online (proxy, FALSE);
+}
+
+/* Back online: the next round pushes the outbox first. */
+static void
+go_online (SpWindow *window)
+{
+  sp_test_proxy_set_online (proxy, TRUE);
+  sp_sync_refresh (sp_window_get_sync (window));
+}
+
+static SpOutbox *
+outbox_of (SpWindow *window)
+{
+  return sp_sync_get_outbox (sp_window_get_sync (window));
+}
+
+/* ---- The episode ---- */
+
+static SpEpisodePage *
+open_episode (SpWindow   *window,
+              const char *episode_id)
+{
+  SpEpisodePage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
+                                             episode_id));
+  WAIT_UNTIL ((page = SP_EPISODE_PAGE (find_descendant (GTK_WIDGET (window),
+                                                        SP_TYPE_EPISODE_PAGE, TRUE))) != NULL,
+              20);
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (page->load_stack), "episode") == 0 &&
+              page->thread != NULL && !page->busy, 20);
+  return page;
+}
+
+/* A general message to all units through the page's dialog, as a user writes one. */
+static void
+send_message (SpEpisodePage *page,
+              const char    *text)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "episode.send-message", NULL));
+  WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 20);
+  wait_until_mapped (GTK_WIDGET (dialog));
+  gtk_text_buffer_set_text (g_object_get_data (G_OBJECT (dialog), "text"), text, -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (dialog);
+}
+
+/* How many of the episode's messages (as the ward reads the thread) say @text. */
+static guint
+count_on_server (const char *episode_id,
+                 const char *text)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  g_autofree char *path = g_strconcat ("/api/v1/episodes/", episode_id, "/messages", NULL);
+  JsonObject *thread = request_as ("ward", "GET", path, NULL, 200, &response);
+  JsonArray *items = json_object_get_array_member (thread, "items");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    n += g_strcmp0 (json_object_get_string_member_with_default (
+                      json_array_get_object_element (items, i), "text", NULL), text) == 0;
+  return n;
+}
+
+/* A message written offline on the episode page marks the page (by its status) and shows in
+ * the timeline as not sent yet; back online it is sent once and both go. */
+static void
+test_episode (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Petra", "Väntesson");
+  const char *text = "Skickas när nätet är tillbaka.";
+  const char *not_sent = tr ("Not sent yet – will be sent when the connection is back");
+  SpWindow *window = sign_in_through_proxy ("ward");
+  SpEpisodePage *page = open_episode (window, episode_id);
+
+  g_assert_cmpuint (count_marks (GTK_WIDGET (page), SP_OUTBOX_MARK_PENDING), ==, 0);
+  g_assert_false (shows_label (GTK_WIDGET (page->timeline_list), not_sent));
+
+  go_offline ();
+  send_message (page, text);
+  WAIT_UNTIL (page->busy == 0 && sp_outbox_get_n_pending (outbox_of (window)) == 1, 30);
+
+  /* By the status (one mark) and in the timeline (one more, on the entry). */
+  WAIT_UNTIL (count_marks (GTK_WIDGET (page), SP_OUTBOX_MARK_PENDING) == 2, 20);
+  g_assert_true (shows_label (GTK_WIDGET (page->timeline_list), not_sent));
+  g_assert_true (shows_label (GTK_WIDGET (page->timeline_list), text));
+  g_assert_cmpuint (count_on_server (episode_id, text), ==, 0);
+  save_screenshot (GTK_WIDGET (window), "samplan-pending-episode.png");
+
+  go_online (window);
+  WAIT_UNTIL (count_marks (GTK_WIDGET (page), SP_OUTBOX_MARK_PENDING) == 0 &&
+              page->thread != NULL, 60);
+  g_assert_false (shows_label (GTK_WIDGET (page->timeline_list), not_sent));
+  /* The entry is now the server's: the message, sent, once. */
+  WAIT_UNTIL (shows_label (GTK_WIDGET (page->timeline_list), text), 20);
+  g_assert_cmpuint (count_on_server (episode_id, text), ==, 1);
+
+  sign_out (window);
+}
+
+/* The same offline, seen from the overview: the episode's row is marked while the message
+ * waits, among rows that are not. */
+static void
+test_overview (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Olle", "Radsson");
+  g_autofree char *other_identity = sp_test_new_personnummer ();
+  g_autofree char *other_id = admit (other_identity, "Olga", "Radsson");
+  const char *text = "Från översikten, offline.";
+  SpWindow *window = sign_in_through_proxy ("ward");
+  SpEpisodePage *page;
+  GtkWidget *overview;
+
+  /* Two rows of the same family name: one will be marked, the other not. */
+  search_overview (window, "Radsson", 2);
+  overview = overview_page (window);
+  g_assert_cmpuint (count_marks (overview, SP_OUTBOX_MARK_PENDING), ==, 0);
+
+  page = open_episode (window, episode_id);
+  go_offline ();
+  send_message (page, text);
+  WAIT_UNTIL (page->busy == 0 && sp_outbox_get_n_pending (outbox_of (window)) == 1, 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+
+  /* One row marked: the episode's. */
+  WAIT_UNTIL ((overview = overview_page (window)) != NULL, 20);
+  WAIT_UNTIL (count_marks (overview, SP_OUTBOX_MARK_PENDING) == 1, 20);
+  g_assert_cmpuint (overview_n_rows (window), ==, 2);
+  g_assert_cmpuint (sp_outbox_get_mark (outbox_of (window), episode_id), ==,
+                    SP_OUTBOX_MARK_PENDING);
+  g_assert_cmpuint (sp_outbox_get_mark (outbox_of (window), other_id), ==, SP_OUTBOX_MARK_NONE);
+  save_screenshot (GTK_WIDGET (window), "samplan-pending-overview.png");
+
+  go_online (window);
+  WAIT_UNTIL (count_marks (overview, SP_OUTBOX_MARK_PENDING) == 0, 60);
+  g_assert_cmpuint (sp_outbox_get_n_pending (outbox_of (window)), ==, 0);
+  g_assert_cmpuint (count_on_server (episode_id, text), ==, 1);
+
+  sign_out (window);
+}
+
+/* ---- The inbox ---- */
+
+static GtkWidget *
+inbox_page (SpWindow *window)
+{
+  return find_descendant (GTK_WIDGET (window), SP_TYPE_INBOX_PAGE, TRUE);
+}
+
+/* Whether the inbox lists @key. */
+static gboolean
+inbox_lists (SpWindow   *window,
+             const char *key)
+{
+  GtkWidget *page = inbox_page (window);
+  GtkWidget *view = page != NULL ? find_descendant (page, GTK_TYPE_COLUMN_VIEW, FALSE) : NULL;
+  GListModel *model;
+
+  if (view == NULL)
+    return FALSE;
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpInboxItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (sp_inbox_item_get_key (item), key))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The row's own "Kvittera" button for @key, if shown. */
+static GtkWidget *
+acknowledge_button (GtkWidget  *root,
+                    const char *key)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
+                 "inbox.acknowledge") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), key))
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = acknowledge_button (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+ward_acknowledged (const char *message_id)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  g_autofree char *path = g_strconcat ("/api/v1/messages/", message_id, NULL);
+  JsonObject *message = request_as ("vc", "GET", path, NULL, 200, &response);
+  JsonArray *acks = json_object_get_array_member (message, "acknowledgements");
+
+  for (guint i = 0; i < json_array_get_length (acks); i++)
+    {
+      JsonObject *ack = json_array_get_object_element (acks, i);
+
+      if (g_strcmp0 (json_object_get_string_member (ack, "unit_id"), "avd-12") == 0)
+        return json_object_get_boolean_member (ack, "acknowledged");
+    }
+
+  return FALSE;
+}
+
+/* Acknowledged offline: the row stays, its button replaced by the mark; back online the
+ * acknowledgement is sent and the row goes. */
+static void
+test_inbox (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Ivar", "Kvittosson");
+  g_autofree char *path = g_strconcat ("/api/v1/episodes/", episode_id, "/messages", NULL);
+  g_auto(SpTestResponse) response = { 0 };
+  JsonObject *message = request_as ("vc", "POST", path,
+                                    "{\"kind\":\"general_message\",\"to\":\"avd-12\","
+                                    "\"send\":true,\"text\":\"Kvittera offline.\"}",
+                                    201, &response);
+  g_autofree char *message_id = g_strdup (json_object_get_string_member (message, "id"));
+  g_autofree char *key = g_strconcat ("message:", message_id, NULL);
+  SpWindow *window = sign_in_through_proxy ("ward");
+  GtkWidget *sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX,
+                                    "navigation-sidebar");
+  GtkWidget *page;
+
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 1));
+  WAIT_UNTIL ((page = inbox_page (window)) != NULL, 20);
+  WAIT_UNTIL (acknowledge_button (page, key) != NULL, 30);
+  g_assert_cmpuint (count_marks (page, SP_OUTBOX_MARK_PENDING), ==, 0);
+
+  go_offline ();
+  g_signal_emit_by_name (acknowledge_button (page, key), "clicked");
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox_of (window)) == 1 &&
+              sp_client_get_state (sp_window_get_client (window)) == SP_CLIENT_STATE_OFFLINE,
+              30);
+
+  /* Still listed, marked instead of its button. */
+  WAIT_UNTIL (count_marks (page, SP_OUTBOX_MARK_PENDING) == 1, 20);
+  g_assert_true (inbox_lists (window, key));
+  g_assert_null (acknowledge_button (page, key));
+  g_assert_false (ward_acknowledged (message_id));
+  save_screenshot (GTK_WIDGET (window), "samplan-pending-inbox.png");
+
+  go_online (window);
+  WAIT_UNTIL (!inbox_lists (window, key), 60);
+  g_assert_cmpuint (count_marks (page, SP_OUTBOX_MARK_PENDING), ==, 0);
+  g_assert_true (ward_acknowledged (message_id));
+
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
+  sign_out (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (!app_test_init (&argc, &argv))
+    {
+      g_test_skip ("No Swedish locale");
+      app_test_finish ();
+      return 77;
+    }
+
+  proxy = sp_test_proxy_new (sp_test_server_get_uri (server));
+  g_test_add_func ("/sync/pending/episode", test_episode);
+  g_test_add_func ("/sync/pending/overview", test_overview);
+  g_test_add_func ("/sync/pending/inbox", test_inbox);
+
+  status = g_test_run ();
+  app_test_finish ();
+  sp_test_proxy_free (proxy);
+  return status;
+}
