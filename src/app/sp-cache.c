@@ -12,6 +12,8 @@
  *   kept in the summary's compact binary form (sp_episode_summary_to_bytes ()), not as JSON,
  *   so that 100,000 of them load in well under a second.
  *
+ * Beside them the user's drafts (what the server cannot take yet), see "drafts" below.
+ *
  * The store's own revisions count local writes; the server's revision is inside each body.
  * One sqlite connection, used by one worker thread at a time (the mutex), never by the UI
  * thread. The file belongs to one user: opening it for another wipes it first.
@@ -59,6 +61,9 @@ struct _SpCache
   SpStore  *store;        /* under the mutex; opened by the first operation */
   GMutex    cursor_lock;  /* a short lock of its own: the UI thread reads the cursor */
   gint64    cursor;
+  GMutex    draft_lock;   /* the drafts not yet on disk, checked by the workers */
+  GHashTable *drafts;     /* "kind\nid" → PendingDraft; under draft_lock */
+  guint64   draft_serial; /* under draft_lock */
 };
 
 G_DEFINE_FINAL_TYPE (SpCache, sp_cache, G_TYPE_OBJECT)
@@ -949,6 +954,10 @@ delete_func (SpCache    *self,
              GError    **error)
 {
   set_cursor (self, 0);
+  /* The drafts go with the copy; a write still on its way finds nothing to write. */
+  g_mutex_lock (&self->draft_lock);
+  g_hash_table_remove_all (self->drafts);
+  g_mutex_unlock (&self->draft_lock);
   return remove_files (self, error);
 }
 
@@ -1036,6 +1045,157 @@ outbox_load_func (SpCache    *self,
   return TRUE;
 }
 
+/* ---- drafts ---- */
+
+/* What the user typed and the server cannot take yet (an incomplete kallelse), or has not
+ * taken yet: one body per (kind, id) in the store's private table, so that a draft written
+ * at every pause in the typing leaves no history and never reaches the changes feed. Sealed
+ * like every body; the kind (prefixed "draft:") and the id stay in clear.
+ *
+ * Writes run in worker threads in no fixed order, so each carries a serial number and only
+ * the newest one asked for is written; until it is on disk, a load answers with it. */
+
+#define DRAFT_PREFIX "draft:"
+
+typedef struct
+{
+  guint64  serial;
+  char    *text;  /* NULL: the draft is to be removed */
+} PendingDraft;
+
+static void
+pending_draft_free (PendingDraft *pending)
+{
+  g_free (pending->text);
+  g_free (pending);
+}
+
+typedef struct
+{
+  char    *key;     /* of self->drafts */
+  char    *kind;    /* as stored, with DRAFT_PREFIX */
+  char    *id;
+  guint64  serial;  /* 0 for a load */
+} DraftData;
+
+static void
+draft_data_free (DraftData *data)
+{
+  g_free (data->key);
+  g_free (data->kind);
+  g_free (data->id);
+  g_free (data);
+}
+
+static DraftData *
+draft_data_new (const char *kind,
+                const char *id)
+{
+  DraftData *data = g_new0 (DraftData, 1);
+
+  data->key = g_strconcat (kind, "\n", id, NULL);
+  data->kind = g_strconcat (DRAFT_PREFIX, kind, NULL);
+  data->id = g_strdup (id);
+  return data;
+}
+
+/* Whether the draft of @data waits to be written; *out_text: its text then (NULL: removed). */
+static gboolean
+lookup_pending_draft (SpCache    *self,
+                      DraftData  *data,
+                      guint64    *out_serial,
+                      char      **out_text)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->draft_lock);
+  PendingDraft *pending = g_hash_table_lookup (self->drafts, data->key);
+
+  if (pending == NULL)
+    return FALSE;
+
+  *out_serial = pending->serial;
+  if (out_text != NULL)
+    *out_text = g_strdup (pending->text);
+  return TRUE;
+}
+
+static gboolean
+save_draft_func (SpCache    *self,
+                 Operation  *operation,
+                 GError    **error)
+{
+  DraftData *data = operation->data;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  PendingDraft *pending;
+  guint64 serial = 0;
+
+  /* A newer write of this draft was asked for: it alone counts. */
+  if (!lookup_pending_draft (self, data, &serial, &text) || serial != data->serial)
+    return TRUE;
+
+  /* Removing from a copy that is gone (signed out) must not make a new file. */
+  if (text != NULL || self->store != NULL || g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (!ensure_store (self, error))
+        return FALSE;
+      if (text != NULL)
+        sealed = seal_with (self->key, text, strlen (text));
+      if (!sp_store_set_private (self->store, data->kind, data->id, sealed, error))
+        return FALSE;
+    }
+
+  /* On disk now: loads read it there, unless a newer one was asked for meanwhile. */
+  g_mutex_lock (&self->draft_lock);
+  pending = g_hash_table_lookup (self->drafts, data->key);
+  if (pending != NULL && pending->serial == data->serial)
+    g_hash_table_remove (self->drafts, data->key);
+  g_mutex_unlock (&self->draft_lock);
+  return TRUE;
+}
+
+static gboolean
+load_draft_func (SpCache    *self,
+                 Operation  *operation,
+                 GError    **error)
+{
+  DraftData *data = operation->data;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  guint64 serial = 0;
+  JsonNode *node;
+
+  if (!lookup_pending_draft (self, data, &serial, &text))
+    {
+      gsize size = 0;
+      const guint8 *bytes;
+
+      if (!sp_store_get_private (self->store, data->kind, data->id, &sealed, error))
+        return FALSE;
+      if (sealed != NULL)
+        {
+          bytes = g_bytes_get_data (sealed, &size);
+          text = unseal_with (self->key, bytes, size, error);
+          if (text == NULL)
+            return FALSE;
+        }
+    }
+
+  if (text == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No draft of %s %s",
+                   data->kind, data->id);
+      return FALSE;
+    }
+
+  node = sp_json_parse (text, -1, error);
+  if (node == NULL)
+    return FALSE;
+
+  operation->result = node;
+  operation->result_destroy = (GDestroyNotify) json_node_unref;
+  return TRUE;
+}
+
 /* ---- the object ---- */
 
 static void
@@ -1048,6 +1208,8 @@ sp_cache_finalize (GObject *object)
   sodium_memzero (self->key, sizeof self->key);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->cursor_lock);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_mutex_clear (&self->draft_lock);
 
   G_OBJECT_CLASS (sp_cache_parent_class)->finalize (object);
 }
@@ -1065,6 +1227,9 @@ sp_cache_init (SpCache *self)
 {
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->cursor_lock);
+  g_mutex_init (&self->draft_lock);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) pending_draft_free);
 }
 
 /**
@@ -1496,6 +1661,94 @@ sp_cache_outbox_load_finish (SpCache       *self,
                              GError       **error)
 {
   g_return_val_if_fail (check_result (self, result, sp_cache_outbox_load_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sp_cache_save_draft_async:
+ * @kind: what the draft is of, e.g. "sip_invitation"
+ * @id: the record it belongs to
+ * @draft: (nullable): what the user typed; %NULL removes the draft
+ *
+ * Keeps a draft the server does not have yet, sealed, across restarts. Later calls for the
+ * same @kind and @id win over earlier ones whatever order the writes run in, and
+ * sp_cache_load_draft_async() sees the latest at once.
+ */
+void
+sp_cache_save_draft_async (SpCache             *self,
+                           const char          *kind,
+                           const char          *id,
+                           JsonNode            *draft,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  DraftData *data;
+  PendingDraft *pending;
+
+  g_return_if_fail (SP_IS_CACHE (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  data = draft_data_new (kind, id);
+  pending = g_new0 (PendingDraft, 1);
+  pending->text = draft != NULL ? sp_json_to_string (draft, FALSE) : NULL;
+
+  g_mutex_lock (&self->draft_lock);
+  pending->serial = data->serial = ++self->draft_serial;
+  g_hash_table_replace (self->drafts, g_strdup (data->key), pending);
+  g_mutex_unlock (&self->draft_lock);
+
+  /* The store is opened by save_draft_func () only when there is something to write. */
+  run_operation (self, sp_cache_save_draft_async, FALSE, save_draft_func, data,
+                 (GDestroyNotify) draft_data_free, cancellable, callback, user_data);
+}
+
+gboolean
+sp_cache_save_draft_finish (SpCache       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_save_draft_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sp_cache_load_draft_async:
+ * @kind: what the draft is of
+ * @id: the record it belongs to
+ *
+ * Reads the draft last given to sp_cache_save_draft_async().
+ */
+void
+sp_cache_load_draft_async (SpCache             *self,
+                           const char          *kind,
+                           const char          *id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (SP_IS_CACHE (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  run_operation (self, sp_cache_load_draft_async, TRUE, load_draft_func,
+                 draft_data_new (kind, id), (GDestroyNotify) draft_data_free, cancellable,
+                 callback, user_data);
+}
+
+/**
+ * sp_cache_load_draft_finish:
+ *
+ * Returns: (transfer full): the draft, unsealed; %NULL with @error set
+ *   (%G_IO_ERROR_NOT_FOUND when there is none)
+ */
+JsonNode *
+sp_cache_load_draft_finish (SpCache       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_load_draft_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

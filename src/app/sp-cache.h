@@ -107,5 +107,24 @@ void        sp_cache_outbox_load_async    (SpCache              *self,
 GPtrArray  *sp_cache_outbox_load_finish   (SpCache              *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+void        sp_cache_save_draft_async     (SpCache              *self,
+                                           const char           *kind,
+                                           const char           *id,
+                                           JsonNode             *draft,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean    sp_cache_save_draft_finish    (SpCache              *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void        sp_cache_load_draft_async     (SpCache              *self,
+                                           const char           *kind,
+                                           const char           *id,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+JsonNode   *sp_cache_load_draft_finish    (SpCache              *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 
 G_END_DECLS

@@ -115,6 +115,40 @@ server_has (const char *path,
                     text) == 0;
 }
 
+/* The episode, on its patientinformation page. */
+static SpPatientInfoEditor *
+open_editor (SpWindow   *window,
+             const char *episode_id)
+{
+  SpPatientInfoEditor *editor = NULL;
+  GtkWidget *stack;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
+                                             episode_id));
+  WAIT_UNTIL ((editor = (SpPatientInfoEditor *) find_descendant (GTK_WIDGET (window),
+                                                                 SP_TYPE_PATIENT_INFO_EDITOR,
+                                                                 FALSE)) != NULL, 20);
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (editor), ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "patient-information");
+  return editor;
+}
+
+static gboolean
+has_button_for (GtkWidget  *root,
+                const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_button_for (child, action_name))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_editor (void)
 {
@@ -125,35 +159,27 @@ test_editor (void)
   g_auto(SpTestResponse) response = { 0 };
   SpWindow *window = sign_in_as ("ward");
   SpPatientInfoEditor *editor = NULL;
-  GtkWidget *stack;
   JsonObject *document;
   JsonArray *sections;
   JsonObject *section;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
-                                             episode_id));
-  WAIT_UNTIL ((editor = (SpPatientInfoEditor *) find_descendant (GTK_WIDGET (window),
-                                                                 SP_TYPE_PATIENT_INFO_EDITOR,
-                                                                 FALSE)) != NULL, 20);
-  stack = gtk_widget_get_ancestor (GTK_WIDGET (editor), ADW_TYPE_VIEW_STACK);
-  g_assert_nonnull (stack);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "patient-information");
+  editor = open_editor (window, episode_id);
   /* Loaded: the preview shows the document with the patient on it. */
   WAIT_UNTIL (preview_shows (editor, "19") && preview_shows (editor, "Greta Testsson"), 20);
 
-  /* Writing: the preview follows before anything is saved. */
+  /* Writing: the preview follows at once; there is no button to save with. */
+  g_assert_false (has_button_for (GTK_WIDGET (editor), "patient-info.save"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor),
                                              "patient-info.add-intervention", NULL));
   type_into (GTK_WIDGET (editor), "Insats 1: vad", "Hjälp med medicinerna");
   type_into (GTK_WIDGET (editor), "When", "Morgon och kväll");
   type_into (GTK_WIDGET (editor), "Who", "Undersköterska");
   type_into (GTK_WIDGET (editor), "What to do if worse", "Ring avdelningen 08-111 111");
+  g_assert_true (label_shows (GTK_WIDGET (editor), _("Not saved yet…")));
   WAIT_UNTIL (preview_shows (editor, "Hjälp med medicinerna") &&
               preview_shows (editor, "Ring avdelningen 08-111 111"), 10);
-  g_assert_true (label_shows (GTK_WIDGET (editor), _("Not saved yet")));
 
-  /* Saving through the outbox: the server holds this unit's section. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "patient-info.save", NULL));
+  /* It saves by itself through the outbox once the typing stops. */
   WAIT_UNTIL (server_has (path, "if_worse", "Ring avdelningen 08-111 111"), 20);
   WAIT_UNTIL (label_shows (GTK_WIDGET (editor), _("Saved")), 20);
   document = request_as ("ward", "GET", path, NULL, 200, &response);
@@ -168,8 +194,15 @@ test_editor (void)
                    "Ring avdelningen 08-111 111");
 
   /* A second save states the revision it was based on (else 409). */
+  type_into (GTK_WIDGET (editor), "Aids", "Rollator");
+  WAIT_UNTIL (server_has (path, "aids", "Rollator"), 20);
+  WAIT_UNTIL (label_shows (GTK_WIDGET (editor), _("Saved")), 20);
+
+  /* Typed, and the episode closed at once, without any button: it still arrives, and the
+   * editor opened again shows it in the preview. */
   type_into (GTK_WIDGET (editor), "Medication", "Läkemedelslista medskickad");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "patient-info.save", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_null (find_descendant (GTK_WIDGET (window), SP_TYPE_PATIENT_INFO_EDITOR, FALSE));
   WAIT_UNTIL (server_has (path, "medication", "Läkemedelslista medskickad"), 20);
   sp_test_response_clear (&response);
   document = request_as ("ward", "GET", path, NULL, 200, &response);
@@ -177,7 +210,12 @@ test_editor (void)
                                            0);
   g_assert_cmpstr (json_object_get_string_member (section, "medication"), ==,
                    "Läkemedelslista medskickad");
-  g_assert_true (preview_shows (editor, "Läkemedelslista medskickad"));
+  g_assert_cmpstr (json_object_get_string_member (section, "aids"), ==, "Rollator");
+
+  editor = open_editor (window, episode_id);
+  WAIT_UNTIL (preview_shows (editor, "Läkemedelslista medskickad"), 20);
+  g_assert_true (preview_shows (editor, "Hjälp med medicinerna"));
+  WAIT_UNTIL (label_shows (GTK_WIDGET (editor), _("Saved")), 20);
 
   save_screenshot (GTK_WIDGET (window), "samplan-patient-information.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));

@@ -3,7 +3,8 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * sp-patient-info-editor.c: loading, saving, the preview and printing;
+ * sp-patient-info-editor.c: loading, the preview and printing;
+ * sp-patient-info-editor-save.c: saving by itself, with a draft on this computer;
  * sp-patient-info-editor-form.c: this unit's form and the document it makes.
  */
 
@@ -45,11 +46,25 @@ struct _SpPatientInfoEditor
   GPtrArray            *other_rows;
   guint                 preview_id;
   gboolean              filling;
-  gboolean              saving;
+
+  /* Saving (sp-patient-info-editor-save.c) */
+  guint                 draft_id;     /* the pause before the draft is written */
+  guint                 save_id;      /* the pause before the section is sent */
+  gboolean              dirty;        /* changed since the last save was sent */
+  gboolean              saving;       /* a save is on its way */
+  gboolean              has_draft;
+  JsonObject           *sending;      /* the section of the save on its way */
 };
 
 /* sp-patient-info-editor.c */
 void        sp_patient_info_editor_changed         (SpPatientInfoEditor *self);
+void        sp_patient_info_editor_refresh_preview (SpPatientInfoEditor *self);
+
+/* sp-patient-info-editor-save.c */
+void        sp_patient_info_editor_schedule_save   (SpPatientInfoEditor *self);
+void        sp_patient_info_editor_save_now        (SpPatientInfoEditor *self);
+void        sp_patient_info_editor_save_detached   (SpPatientInfoEditor *self);
+void        sp_patient_info_editor_restore_draft   (SpPatientInfoEditor *self);
 
 /* sp-patient-info-editor-form.c */
 void        sp_patient_info_editor_init_form       (SpPatientInfoEditor *self);

@@ -5,7 +5,9 @@
  *
  * DOMAIN §9: each unit writes its own part (what it will do after discharge, when, who, how to
  * reach it); the others' parts are read-only here. Beside the form, the preview shows the whole
- * document exactly as it will be printed, with this unit's unsaved text already in it.
+ * document exactly as it will be printed, with this unit's latest text already in it. The
+ * part saves by itself (sp-patient-info-editor-save.c); without network the document comes
+ * from the local copy (sp_print_fetch_async()).
  */
 
 #define G_LOG_DOMAIN "sp-patient-info-editor"
@@ -23,8 +25,8 @@
 
 G_DEFINE_FINAL_TYPE (SpPatientInfoEditor, sp_patient_info_editor, ADW_TYPE_BIN)
 
-static void
-refresh_preview (SpPatientInfoEditor *self)
+void
+sp_patient_info_editor_refresh_preview (SpPatientInfoEditor *self)
 {
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -53,18 +55,18 @@ preview_timeout_cb (gpointer user_data)
   SpPatientInfoEditor *self = user_data;
 
   self->preview_id = 0;
-  refresh_preview (self);
+  sp_patient_info_editor_refresh_preview (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Something in the form changed: not saved yet, and the preview follows. */
+/* Something in the form changed: it saves by itself, and the preview follows. */
 void
 sp_patient_info_editor_changed (SpPatientInfoEditor *self)
 {
   if (self->filling)
     return;
 
-  gtk_label_set_text (self->status_label, _("Not saved yet"));
+  sp_patient_info_editor_schedule_save (self);
   if (self->preview_id == 0)
     self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
 }
@@ -136,10 +138,11 @@ take_document (SpPatientInfoEditor *self,
 
   sp_patient_info_editor_fill_form (self, own);
   show_others (self);
-  refresh_preview (self);
+  sp_patient_info_editor_refresh_preview (self);
   gtk_label_set_text (self->status_label, own != NULL ? _("Saved") : _("Not written yet"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient-info.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient-info.save-pdf", TRUE);
+  sp_patient_info_editor_restore_draft (self);
 }
 
 static void
@@ -149,7 +152,7 @@ loaded_cb (GObject      *object,
 {
   SpPatientInfoEditor *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  g_autoptr(JsonNode) node = sp_print_fetch_finish (SP_ACCOUNT (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -163,103 +166,21 @@ loaded_cb (GObject      *object,
   take_document (self, json_node_get_object (node));
 }
 
+/* GET …/patient-information, or offline the same put together from the local copy. */
 static void
 load (SpPatientInfoEditor *self)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/patient-information",
-                                           self->episode_id);
-
-  sp_client_send_async (sp_account_get_client (self->account), "GET", path, NULL, NULL, NULL,
+  sp_print_fetch_async (self->account, SP_PRINT_PATIENT_INFORMATION, self->episode_id,
                         self->cancellable, loaded_cb, self);
 }
 
-/* The server's answer to a save: this unit's section, now stored. */
-static void
-take_section (SpPatientInfoEditor *self,
-              JsonObject          *section)
-{
-  g_autoptr(JsonObject) document = sp_patient_info_editor_merge_document (self);
-  JsonArray *sections = sp_print_get_array (document, "sections");
-
-  /* The merged document has the form's section last: the stored one replaces it. */
-  json_array_remove_element (sections, json_array_get_length (sections) - 1);
-  json_array_add_object_element (sections, json_object_ref (section));
-  g_clear_pointer (&self->document, json_object_unref);
-  self->document = g_steal_pointer (&document);
-  self->revision = json_object_get_int_member_with_default (section, "revision", 0);
-}
-
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(SpPatientInfoEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  SpOutboxOutcome outcome = SP_OUTBOX_OUTCOME_APPLIED;
-  g_autoptr(JsonNode) answer = sp_outbox_submit_finish (SP_OUTBOX (object), result, &outcome,
-                                                        &error);
-  const char *message;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;  /* the editor is gone */
-
-  self->saving = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient-info.save", TRUE);
-  if (error != NULL)
-    {
-      JsonNode *current = sp_client_error_get_current (error);
-
-      /* A newer version was saved meanwhile: the next save, as the user decides, replaces
-       * it; what is typed here stays. */
-      if (current != NULL && JSON_NODE_HOLDS_OBJECT (current))
-        self->revision = json_object_get_int_member_with_default (json_node_get_object (current),
-                                                                  "revision", self->revision);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      gtk_label_set_text (self->status_label, _("Not saved"));
-      return;
-    }
-
-  if (outcome == SP_OUTBOX_OUTCOME_QUEUED)
-    message = _("Saved; it is sent when the connection is back");
-  else
-    {
-      if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
-        take_section (self, json_node_get_object (answer));
-      message = _("Saved");
-    }
-  gtk_label_set_text (self->status_label, message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
+/* Ctrl+S: no need, but no harm either; sends at once what waits for the pause. */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  SpPatientInfoEditor *self = SP_PATIENT_INFO_EDITOR (widget);
-  JsonObject *body;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *record_id = NULL;
-  const char *unit_id = sp_account_get_unit_id (self->account);
-
-  if (self->document == NULL || self->saving)
-    return;
-
-  body = sp_patient_info_editor_section_of_form (self);
-  if (self->revision > 0)
-    json_object_set_int_member (body, "base_revision", self->revision);
-  node = sp_json_node_new_object (body);
-  path = g_strdup_printf ("/api/v1/episodes/%s/patient-information/%s", self->episode_id,
-                          unit_id);
-  record_id = g_strconcat (self->episode_id, ".", unit_id, NULL);
-
-  self->saving = TRUE;
-  gtk_widget_action_set_enabled (widget, "patient-info.save", FALSE);
-  gtk_label_set_text (self->status_label, _("Saving…"));
-  sp_outbox_submit_async (sp_account_get_outbox (self->account), "PUT", path, node, record_id,
-                          self->cancellable, saved_cb, g_object_ref (self));
+  sp_patient_info_editor_save_now (SP_PATIENT_INFO_EDITOR (widget));
 }
 
 static void
@@ -280,7 +201,7 @@ print_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GError) error = NULL;
 
-  refresh_preview (self);
+  sp_patient_info_editor_refresh_preview (self);
   if (!sp_print_run (sp_print_preview_get_layout (self->preview),
                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                      GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
@@ -295,10 +216,24 @@ save_pdf_action (GtkWidget  *widget,
   SpPatientInfoEditor *self = SP_PATIENT_INFO_EDITOR (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  refresh_preview (self);
+  sp_patient_info_editor_refresh_preview (self);
   sp_print_save_as_pdf (sp_print_preview_get_layout (self->preview),
                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                         "patientinformation.pdf");
+}
+
+/* The editor left the window (the episode closed). GTK may keep a closed page alive a while
+ * (its focused entry), so this is where it is closed: what was typed in the last second
+ * must not wait for that, nor be lost. */
+static void
+sp_patient_info_editor_unroot (GtkWidget *widget)
+{
+  SpPatientInfoEditor *self = SP_PATIENT_INFO_EDITOR (widget);
+
+  if (self->account != NULL)
+    sp_patient_info_editor_save_detached (self);
+
+  GTK_WIDGET_CLASS (sp_patient_info_editor_parent_class)->unroot (widget);
 }
 
 static void
@@ -306,9 +241,14 @@ sp_patient_info_editor_dispose (GObject *object)
 {
   SpPatientInfoEditor *self = SP_PATIENT_INFO_EDITOR (object);
 
+  if (self->account != NULL)
+    sp_patient_info_editor_save_detached (self);
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  g_clear_handle_id (&self->save_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->preview_id, g_source_remove);
+  g_clear_pointer (&self->sending, json_object_unref);
   g_clear_object (&self->account);
   g_clear_pointer (&self->episode_id, g_free);
   g_clear_pointer (&self->document, json_object_unref);
@@ -324,6 +264,7 @@ sp_patient_info_editor_class_init (SpPatientInfoEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = sp_patient_info_editor_dispose;
+  widget_class->unroot = sp_patient_info_editor_unroot;
 
   g_type_ensure (SP_TYPE_PRINT_PREVIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -233,20 +233,15 @@ typedef enum
 static void load_step (SpSipEditor *self,
                        Step         step);
 
+/* One step's answer (from the server or the local copy); %NULL with @error when it failed. */
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+take_answer (SpSipEditor *self,
+             Step         step,
+             JsonNode    *answer,
+             GError      *error)
 {
-  g_autoptr(SpSipEditor) self = user_data;
-  Step step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "sp-step"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = sp_client_send_finish (SP_CLIENT (object), result, &error);
   JsonObject *object_answer = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
                               ? json_node_get_object (answer) : NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
 
   if (object_answer == NULL)
     {
@@ -254,7 +249,8 @@ load_cb (GObject      *object,
       if (step == STEP_SIP)
         {
           adw_status_page_set_title (self->refused_page, _("The SIP Could Not Be Opened"));
-          adw_status_page_set_description (self->refused_page, error->message);
+          adw_status_page_set_description (self->refused_page,
+                                           error != NULL ? error->message : NULL);
           gtk_widget_set_visible (gtk_widget_get_first_child (GTK_WIDGET (self->refused_page)),
                                   TRUE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "sip.open-active", FALSE);
@@ -295,6 +291,152 @@ load_cb (GObject      *object,
   load_step (self, step + 1);
 }
 
+/* ---- Offline: the local copy ---- */
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  JsonObject *unit_a = json_node_get_object (*(JsonNode **) a);
+  JsonObject *unit_b = json_node_get_object (*(JsonNode **) b);
+
+  return g_utf8_collate (json_object_get_string_member (unit_a, "name"),
+                         json_object_get_string_member (unit_b, "name"));
+}
+
+static void
+unit_names_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SpSipEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) names = sp_cache_load_unit_names_finish (SP_CACHE (object), result,
+                                                                 &error);
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *array;
+  GHashTableIter iter;
+  gpointer id;
+  gpointer name;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (names == NULL)
+    {
+      take_answer (self, STEP_UNITS, NULL, error);
+      return;
+    }
+
+  /* GET /units's answer, as the copy's unit records give it. */
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      JsonObject *unit = json_object_new ();
+
+      json_object_set_string_member (unit, "id", id);
+      json_object_set_string_member (unit, "name", name);
+      g_ptr_array_add (units, sp_json_node_new_object (unit));
+    }
+  g_ptr_array_sort (units, compare_names);
+  array = json_array_new ();
+  for (guint i = 0; i < units->len; i++)
+    json_array_add_element (array, g_ptr_array_index (units, i));
+
+  answer = sp_json_node_new_object (json_object_new ());
+  json_object_set_array_member (json_node_get_object (answer), "units", array);
+  take_answer (self, STEP_UNITS, answer, error);
+}
+
+static void
+record_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SpSipEditor) self = user_data;
+  Step step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "sp-step"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = sp_cache_load_record_finish (SP_CACHE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (answer == NULL)
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE,
+                           _("The server cannot be reached, and this computer has no copy of "
+                             "the SIP yet."));
+    }
+  take_answer (self, step, answer, error);
+}
+
+/* Unreachable: the step's record from the local copy, as the changes feed last gave it.
+ * Returns: whether the copy was asked. */
+static gboolean
+load_from_copy (SpSipEditor *self,
+                Step         step)
+{
+  SpCache *cache = sp_account_get_cache (self->account);
+  JsonNode *sip = g_object_get_data (G_OBJECT (self), "sp-sip-json");
+  JsonObject *object = sip != NULL ? json_node_get_object (sip) : NULL;
+  const char *kind = NULL;
+  const char *id = NULL;
+
+  if (cache == NULL)
+    return FALSE;
+
+  switch (step)
+    {
+    case STEP_UNITS:
+      sp_cache_load_unit_names_async (cache, self->cancellable, unit_names_cb,
+                                      g_object_ref (self));
+      return TRUE;
+    case STEP_SIP:
+      kind = "sip";
+      id = self->sip_id;
+      break;
+    case STEP_EPISODE:
+      kind = "episode";
+      id = json_object_get_string_member_with_default (object, "episode_id", NULL);
+      break;
+    case STEP_PATIENT:
+      kind = "patient";
+      id = json_object_get_string_member_with_default (object, "patient_id", NULL);
+      break;
+    case STEP_DONE:
+    default:
+      return FALSE;
+    }
+
+  if (id == NULL)
+    return FALSE;
+  sp_cache_load_record_async (cache, kind, id, self->cancellable, record_cb,
+                              g_object_ref (self));
+  return TRUE;
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SpSipEditor) self = user_data;
+  Step step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "sp-step"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = sp_client_send_finish (SP_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* In the patient's home without network: the SIP as this computer last saw it. */
+  if (answer == NULL && g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE) &&
+      load_from_copy (self, step))
+    return;
+
+  take_answer (self, step, answer, error);
+}
+
 static void
 load_step (SpSipEditor *self,
            Step         step)
@@ -329,7 +471,7 @@ load_step (SpSipEditor *self,
       break;
     case STEP_DONE:
     default:
-      sp_sip_editor_show_sip (self, sip);
+      sp_sip_editor_show_with_draft (self, sip);
       return;
     }
 

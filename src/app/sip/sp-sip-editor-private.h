@@ -25,6 +25,9 @@ struct _SpSipEditor
   AdwStatusPage       *refused_page;
   GtkLabel            *status_label;
   GtkLabel            *save_label;
+  AdwSqueezer         *switcher_squeezer;
+  GtkWidget           *switcher_none;
+  AdwViewSwitcherBar  *switcher_bar;
   GtkWidget           *establish_button;
   AdwViewStack        *view_stack;
   SpSipInvitationPage *invitation_page;
@@ -49,6 +52,11 @@ struct _SpSipEditor
   gboolean             plan_dirty;
   gboolean             follow_up_dirty;
   GQueue               commands;        /* Command, e.g. send, sign, establish */
+  SpSipInvitation     *sent_invitation; /* the invitation of the write on its way */
+
+  /* The invitation as a draft on this computer (sp-sip-editor-draft.c). */
+  guint                draft_source;
+  gboolean             has_draft;
 };
 
 void sp_sip_editor_show_sip        (SpSipEditor *self,
@@ -66,5 +74,15 @@ void sp_sip_editor_queue_command   (SpSipEditor *self,
                                     const char  *path,
                                     JsonObject  *body);
 void sp_sip_editor_clear_commands  (SpSipEditor *self);
+
+void sp_sip_editor_draft_changed   (SpSipEditor           *self);
+void sp_sip_editor_draft_flush     (SpSipEditor           *self);
+void sp_sip_editor_draft_accepted  (SpSipEditor           *self,
+                                    const SpSipInvitation *sent);
+void sp_sip_editor_show_with_draft (SpSipEditor           *self,
+                                    JsonNode              *sip);
+GAsyncReadyCallback
+     sp_sip_editor_draft_detach    (SpSipEditor           *self,
+                                    gpointer              *out_user_data);
 
 G_END_DECLS

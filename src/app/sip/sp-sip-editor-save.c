@@ -99,10 +99,11 @@ has_work (SpSipEditor *self)
 
 typedef struct
 {
-  const char *method;
-  char       *path;
-  JsonObject *body;
-  gboolean    command;  /* from the queue: its answer changes what every page shows */
+  const char      *method;
+  char            *path;
+  JsonObject      *body;
+  gboolean         command;     /* from the queue: its answer changes what every page shows */
+  SpSipInvitation *invitation;  /* the invitation a PUT /invitation sends */
 } Write;
 
 static void
@@ -110,6 +111,7 @@ write_clear (Write *write)
 {
   g_clear_pointer (&write->path, g_free);
   g_clear_pointer (&write->body, json_object_unref);
+  g_clear_pointer (&write->invitation, sp_sip_invitation_free);
 }
 
 static gboolean
@@ -125,11 +127,12 @@ next_invitation (SpSipEditor *self,
   if (sp_sip_invitation_equal (invitation, server))
     return FALSE;
 
-  /* The server takes only a whole invitation (docs/api.md): until then it stays here. */
+  /* The server takes only a whole invitation (docs/api.md): until then it stays here, as a
+   * draft on this computer (sp-sip-editor-draft.c). */
   if (!sp_sip_invitation_validate (invitation, &error))
     {
       g_autofree char *field = sp_json_error_get_field (error);
-      g_autofree char *text = g_strdup_printf (_("The invitation is saved once it is complete "
+      g_autofree char *text = g_strdup_printf (_("Kept on this computer until it is complete "
                                                  "(missing: %s)."), field != NULL ? field : "–");
 
       sp_sip_invitation_page_set_state (self->invitation_page, text);
@@ -141,6 +144,7 @@ next_invitation (SpSipEditor *self,
   write->path = g_strdup ("/invitation");
   write->body = json_object_new ();
   json_object_set_member (write->body, "invitation", sp_sip_invitation_to_json (invitation));
+  write->invitation = g_steal_pointer (&invitation);
   return TRUE;
 }
 
@@ -279,6 +283,7 @@ write_cb (GObject      *object,
   g_autoptr(SpSipEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(SpSipInvitation) sent = NULL;
   SpOutboxOutcome outcome;
   gboolean command = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "sp-command"));
 
@@ -286,6 +291,11 @@ write_cb (GObject      *object,
   self->busy = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* The outbox has the invitation (applied or queued): its draft has done its job. */
+  sent = g_steal_pointer (&self->sent_invitation);
+  if (sent != NULL && (answer != NULL || error == NULL))
+    sp_sip_editor_draft_accepted (self, sent);
 
   if (answer != NULL)
     {
@@ -350,12 +360,15 @@ sp_sip_editor_save_now (SpSipEditor *self)
 
   if (!next_write (self, &write))
     {
+      /* An incomplete invitation is nowhere but in its draft. */
       if (g_strcmp0 (gtk_label_get_label (self->save_label), _("Not saved yet…")) == 0)
-        set_save_state (self, _("Saved"));
+        set_save_state (self, self->has_draft ? _("Saved on this computer") : _("Saved"));
       return;
     }
 
   self->busy = TRUE;
+  g_clear_pointer (&self->sent_invitation, sp_sip_invitation_free);
+  self->sent_invitation = g_steal_pointer (&write.invitation);
   set_save_state (self, _("Saving…"));
   g_object_set_data (G_OBJECT (self), "sp-command", GINT_TO_POINTER (write.command));
   path = g_strconcat ("/api/v1/sips/", sp_sip_get_id (self->sip), write.path, NULL);
@@ -382,9 +395,14 @@ sp_sip_editor_save_detached (SpSipEditor *self)
       g_autofree char *path = g_strconcat ("/api/v1/sips/", sp_sip_get_id (self->sip),
                                            write.path, NULL);
       g_autoptr(JsonNode) body = build_body (self, &write);
+      GAsyncReadyCallback callback = NULL;
+      gpointer user_data = NULL;
 
+      /* The invitation's draft goes once the outbox has the invitation. */
+      if (write.invitation != NULL)
+        callback = sp_sip_editor_draft_detach (self, &user_data);
       sp_outbox_submit_async (sp_account_get_outbox (self->account), write.method, path, body,
-                              sp_sip_get_id (self->sip), NULL, NULL, NULL);
+                              sp_sip_get_id (self->sip), NULL, callback, user_data);
     }
   write_clear (&write);
 }

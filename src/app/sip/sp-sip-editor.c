@@ -38,7 +38,10 @@ changed_cb (SpSipEditor *self,
             GtkWidget   *page)
 {
   if (page == GTK_WIDGET (self->invitation_page))
-    self->invitation_dirty = TRUE;
+    {
+      self->invitation_dirty = TRUE;
+      sp_sip_editor_draft_changed (self);
+    }
   else if (page == GTK_WIDGET (self->mapping_page))
     self->mapping_dirty = TRUE;
   else if (page == GTK_WIDGET (self->plan_page))
@@ -59,6 +62,15 @@ sign_cb (SpSipEditor *self,
   /* The participant may still be on its way to the server: edits go first. */
   self->plan_dirty = TRUE;
   sp_sip_editor_queue_command (self, path, json_object_new ());
+}
+
+/* Too narrow for the steps even with their names under the icons: they go to the bottom. */
+static void
+squeezed_cb (SpSipEditor *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_squeezer_get_visible_child (self->switcher_squeezer) ==
+                                    self->switcher_none);
 }
 
 static void
@@ -347,21 +359,41 @@ save_action (GtkWidget  *widget,
 
 /* ---- GObject ---- */
 
+/* Closing the page must not lose what was typed in the last second: the draft first, so
+ * that the invitation's write, once accepted, removes it. */
+static void
+leave (SpSipEditor *self)
+{
+  sp_sip_editor_draft_flush (self);
+  if (self->save_source != 0 || !g_queue_is_empty (&self->commands))
+    sp_sip_editor_save_detached (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+}
+
+/* The page left the window. GTK may keep a closed page alive a while (its focused entry),
+ * so this is where it is closed, not in dispose. */
+static void
+sp_sip_editor_unroot (GtkWidget *widget)
+{
+  leave (SP_SIP_EDITOR (widget));
+
+  GTK_WIDGET_CLASS (sp_sip_editor_parent_class)->unroot (widget);
+}
+
 static void
 sp_sip_editor_dispose (GObject *object)
 {
   SpSipEditor *self = SP_SIP_EDITOR (object);
 
-  /* Closing the page must not lose what was typed in the last second. */
-  if (self->save_source != 0 || !g_queue_is_empty (&self->commands))
-    sp_sip_editor_save_detached (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  leave (self);
   g_cancellable_cancel (self->cancellable);
   sp_sip_editor_clear_commands (self);
 
   g_clear_object (&self->account);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sip);
+  g_clear_pointer (&self->sent_invitation, sp_sip_invitation_free);
   g_clear_pointer (&self->episode, json_object_unref);
   g_clear_pointer (&self->sip_id, g_free);
   g_clear_pointer (&self->episode_id, g_free);
@@ -377,6 +409,7 @@ sp_sip_editor_class_init (SpSipEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = sp_sip_editor_dispose;
+  widget_class->unroot = sp_sip_editor_unroot;
 
   g_type_ensure (SP_TYPE_SIP_INVITATION_PAGE);
   g_type_ensure (SP_TYPE_SIP_MAPPING_PAGE);
@@ -392,6 +425,9 @@ sp_sip_editor_class_init (SpSipEditorClass *klass)
   BIND (refused_page);
   BIND (status_label);
   BIND (save_label);
+  BIND (switcher_squeezer);
+  BIND (switcher_none);
+  BIND (switcher_bar);
   BIND (establish_button);
   BIND (view_stack);
   BIND (invitation_page);
@@ -401,6 +437,7 @@ sp_sip_editor_class_init (SpSipEditorClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_cb);
+  gtk_widget_class_bind_template_callback (widget_class, squeezed_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "create_cb", G_CALLBACK (create_cb_entry));
 
   gtk_widget_class_install_action (widget_class, "sip.create", NULL, create_action);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-format.h"
+#include "sp-json.h"
 #include "sp-sip-fields.h"
 #include "sp-sip-invitation-page.h"
 #include "sp-ui-util.h"
@@ -23,6 +24,7 @@ struct _SpSipInvitationPage
   GtkWidget      parent_instance;
 
   GtkWidget     *box;
+  GtkLabel      *draft_label;
   AdwActionRow  *deadline_row;
   AdwActionRow  *subject_row;
   AdwEntryRow   *purpose_row;
@@ -257,6 +259,7 @@ sp_sip_invitation_page_class_init (SpSipInvitationPageClass *klass)
                                                "/se/samplan/Samplan/ui/sip/sp-sip-invitation-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, SpSipInvitationPage, name)
   BIND (box);
+  BIND (draft_label);
   BIND (deadline_row);
   BIND (subject_row);
   BIND (purpose_row);
@@ -462,4 +465,116 @@ sp_sip_invitation_page_set_state (SpSipInvitationPage *self,
   g_return_if_fail (SP_IS_SIP_INVITATION_PAGE (self));
 
   gtk_label_set_label (self->state_label, text != NULL ? text : "");
+}
+
+/* ---- Drafts ---- */
+
+/**
+ * sp_sip_invitation_page_dup_draft:
+ * @server: the invitation as the server last answered it
+ *
+ * What the page shows, to keep on this computer while the server cannot take it: the
+ * invitation, the meeting time as typed (it may not read as a time yet) and @server as the
+ * base it was written on.
+ *
+ * Returns: (transfer full) (nullable): the draft; %NULL when the page shows @server
+ */
+JsonNode *
+sp_sip_invitation_page_dup_draft (SpSipInvitationPage   *self,
+                                  const SpSipInvitation *server)
+{
+  g_autoptr(SpSipInvitation) invitation = NULL;
+  g_autofree char *server_time = NULL;
+  g_autofree char *typed_time = NULL;
+  JsonObject *draft;
+
+  g_return_val_if_fail (SP_IS_SIP_INVITATION_PAGE (self), NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+
+  invitation = sp_sip_invitation_page_dup_invitation (self, server);
+  server_time = sp_format_time (server->meeting_at);
+  typed_time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->meeting_at_row))));
+  if (sp_sip_invitation_equal (invitation, server) && g_str_equal (typed_time, server_time))
+    return NULL;
+
+  draft = json_object_new ();
+  json_object_set_member (draft, "invitation", sp_sip_invitation_to_json (invitation));
+  json_object_set_string_member (draft, "meeting_at_text", typed_time);
+  json_object_set_member (draft, "base", sp_sip_invitation_to_json (server));
+  return sp_json_node_new_object (draft);
+}
+
+/**
+ * sp_sip_invitation_page_load_draft:
+ * @draft: from sp_sip_invitation_page_dup_draft()
+ * @server: the invitation as the server answers it now
+ * @subject: whom the planning is for, as shown
+ * @out_stale: (out): whether @server changed since the draft was written
+ *
+ * Shows @draft in place of @server (an editable page).
+ *
+ * Returns: whether @draft could be read
+ */
+gboolean
+sp_sip_invitation_page_load_draft (SpSipInvitationPage   *self,
+                                   JsonNode              *draft,
+                                   const SpSipInvitation *server,
+                                   const char            *subject,
+                                   gboolean              *out_stale)
+{
+  JsonObject *object;
+  JsonNode *member;
+  g_autoptr(SpSipInvitation) invitation = NULL;
+  g_autoptr(SpSipInvitation) base = NULL;
+
+  g_return_val_if_fail (SP_IS_SIP_INVITATION_PAGE (self), FALSE);
+  g_return_val_if_fail (draft != NULL && server != NULL && out_stale != NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (draft))
+    return FALSE;
+  object = json_node_get_object (draft);
+  member = json_object_get_member (object, "invitation");
+  if (member == NULL || (invitation = sp_sip_invitation_new_from_json (member, NULL)) == NULL)
+    return FALSE;
+  member = json_object_get_member (object, "base");
+  if (member != NULL)
+    base = sp_sip_invitation_new_from_json (member, NULL);
+  *out_stale = base == NULL || !sp_sip_invitation_equal (base, server);
+
+  sp_sip_invitation_page_load (self, invitation, subject, TRUE);
+  self->loading = TRUE;
+  sp_sip_fields_set_text (GTK_EDITABLE (self->meeting_at_row),
+                          json_object_get_string_member_with_default (object, "meeting_at_text",
+                                                                      NULL));
+  changed_cb (self);
+  self->loading = FALSE;
+  return TRUE;
+}
+
+/**
+ * sp_sip_invitation_page_set_draft_note:
+ * @text: (nullable): that the page shows a draft kept on this computer; %NULL: it does not
+ */
+void
+sp_sip_invitation_page_set_draft_note (SpSipInvitationPage *self,
+                                       const char          *text)
+{
+  g_return_if_fail (SP_IS_SIP_INVITATION_PAGE (self));
+
+  gtk_label_set_label (self->draft_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), text != NULL);
+}
+
+/**
+ * sp_sip_invitation_page_get_draft_note:
+ *
+ * Returns: (nullable): the note shown by sp_sip_invitation_page_set_draft_note()
+ */
+const char *
+sp_sip_invitation_page_get_draft_note (SpSipInvitationPage *self)
+{
+  g_return_val_if_fail (SP_IS_SIP_INVITATION_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->draft_label))
+         ? gtk_label_get_label (self->draft_label) : NULL;
 }

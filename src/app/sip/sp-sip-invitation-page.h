@@ -31,5 +31,15 @@ void             sp_sip_invitation_page_set_deadline   (SpSipInvitationPage   *s
                                                         gboolean               overdue);
 void             sp_sip_invitation_page_set_state      (SpSipInvitationPage   *self,
                                                         const char            *text);
+JsonNode        *sp_sip_invitation_page_dup_draft      (SpSipInvitationPage   *self,
+                                                        const SpSipInvitation *server);
+gboolean         sp_sip_invitation_page_load_draft     (SpSipInvitationPage   *self,
+                                                        JsonNode              *draft,
+                                                        const SpSipInvitation *server,
+                                                        const char            *subject,
+                                                        gboolean              *out_stale);
+void             sp_sip_invitation_page_set_draft_note (SpSipInvitationPage   *self,
+                                                        const char            *text);
+const char      *sp_sip_invitation_page_get_draft_note (SpSipInvitationPage   *self);
 
 G_END_DECLS
