@@ -476,8 +476,12 @@ test_track_chip (void)
   SpWindow *window = sign_in_as ("ward");
   const char *expected = g_dgettext (GETTEXT_PACKAGE, "Track: grey");
   g_autofree char *prefix = g_strndup (expected, strchr (expected, ':') + 1 - expected);
+  static const char *const english[] = { "Grey", "Blue", "Green", "Yellow", "Red" };
+  static const char *const swedish_names[] = { "Grå", "Blå", "Grön", "Gul", "Röd" };
   GtkWidget *chip;
   g_autofree char *label = NULL;
+  const char *text;
+  SpTrack track;
 
   show_list_page (window, "overview");
   WAIT_UNTIL ((chip = find_descendant (GTK_WIDGET (window), SP_TYPE_TRACK_CHIP, TRUE)) != NULL,
@@ -488,6 +492,14 @@ test_track_chip (void)
   g_assert_nonnull (label);
   /* "Spår: …" / "Track: …", in the language the app runs in. */
   g_assert_true (g_str_has_prefix (label, prefix));
+
+  /* What it shows, too: "◔ Blå" in Swedish, "◔ Blue" in English (the core's "blå" is data).
+   */
+  track = sp_track_chip_get_track (SP_TRACK_CHIP (chip));
+  text = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (chip)));
+  g_assert_true (g_str_has_suffix (text, swedish ? swedish_names[track] : english[track]));
+  if (!swedish)
+    g_assert_false (looks_swedish (text));
 
   sign_out (window);
 }
