@@ -380,19 +380,6 @@ command_part (JsonNode *node)
   return NULL;
 }
 
-/* Absent and null alike: no value. */
-static gboolean
-same_node (JsonNode *a,
-           JsonNode *b)
-{
-  gboolean a_none = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_none = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_none || b_none)
-    return a_none && b_none;
-  return json_node_equal (a, b);
-}
-
 static JsonObject *
 body_part (JsonNode   *node,
            const char *part)
@@ -448,9 +435,9 @@ rebase_part (JsonNode   *follower,
       JsonNode *c = json_object_get_member (server, l->data);
       JsonNode *take = m;
 
-      if (same_node (m, b))
+      if (sp_json_node_same_value (m, b))
         take = c;
-      else if (!same_node (b, c))
+      else if (!sp_json_node_same_value (b, c))
         return FALSE;
 
       if (take != NULL)

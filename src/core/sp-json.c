@@ -844,3 +844,23 @@ sp_json_get_object (JsonObject  *object,
 
   return json_node_get_object (node);
 }
+
+/**
+ * sp_json_node_same_value:
+ * @a: (nullable): a member's value, %NULL when the member is absent
+ * @b: (nullable): another
+ *
+ * Whether two members hold the same value for a field-by-field merge: an absent member and a
+ * JSON null alike mean "no value".
+ */
+gboolean
+sp_json_node_same_value (JsonNode *a,
+                         JsonNode *b)
+{
+  gboolean a_none = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_none = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_none || b_none)
+    return a_none && b_none;
+  return json_node_equal (a, b);
+}

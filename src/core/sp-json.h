@@ -131,6 +131,8 @@ JsonObject  *sp_json_get_object      (JsonObject   *object,
                                       gboolean      required,
                                       GError      **error);
 
+gboolean     sp_json_node_same_value (JsonNode     *a,
+                                      JsonNode     *b);
 gboolean     sp_json_parse_datetime  (const char   *text,
                                       GDateTime   **out);
 gboolean     sp_json_parse_date      (const char   *text,

@@ -135,19 +135,6 @@ typedef gboolean  (*SetPart)  (SpServer   *server,
                                JsonNode   *part,
                                GError    **error);
 
-/* Absent and null are the same: no value. */
-static gboolean
-same_value (JsonNode *a,
-            JsonNode *b)
-{
-  gboolean a_none = a == NULL || JSON_NODE_HOLDS_NULL (a);
-  gboolean b_none = b == NULL || JSON_NODE_HOLDS_NULL (b);
-
-  if (a_none || b_none)
-    return a_none && b_none;
-  return json_node_equal (a, b);
-}
-
 static JsonNode *
 get_member (JsonNode   *part,
             const char *name)
@@ -216,9 +203,10 @@ merge_part (const char *part,
       JsonNode *m = get_member (mine, name);
       JsonNode *take;
 
-      if (same_value (m, b))
+      if (sp_json_node_same_value (m, b))
         take = t;
-      else if (same_value (t, b) || same_value (t, m) || keeps_mine (keep_mine, name))
+      else if (sp_json_node_same_value (t, b) || sp_json_node_same_value (t, m) ||
+               keeps_mine (keep_mine, name))
         take = m;
       else
         {

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-cache-draft.h"
 #include "sp-json.h"
 #include "sp-patient-info-editor-private.h"
 #include "sp-print-private.h"
@@ -44,36 +45,6 @@ sections_equal (JsonObject *a,
 /* ---- The draft ---- */
 
 static void
-draft_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GApplication) application = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The editor may be gone: nobody to tell but the log. */
-  if (!sp_cache_save_draft_finish (SP_CACHE (object), result, &error))
-    g_warning ("The patientinformation's draft could not be kept: %s", error->message);
-  if (application != NULL)
-    g_application_release (application);
-}
-
-/* @draft: NULL removes it. Not cancelled with the editor: closing it must not lose it. */
-static void
-save_draft (SpCache    *cache,
-            const char *record_id,
-            JsonNode   *draft)
-{
-  GApplication *application = g_application_get_default ();
-
-  /* Closing the last window must not end the app before the draft is on disk. */
-  if (application != NULL)
-    g_application_hold (application);
-  sp_cache_save_draft_async (cache, DRAFT_KIND, record_id, draft, NULL, draft_saved_cb,
-                             application != NULL ? g_object_ref (application) : NULL);
-}
-
-static void
 write_draft (SpPatientInfoEditor *self)
 {
   SpCache *cache = sp_account_get_cache (self->account);
@@ -91,7 +62,7 @@ write_draft (SpPatientInfoEditor *self)
   json_object_set_int_member (object, "base_revision", self->revision);
   draft = sp_json_node_new_object (object);
   record_id = dup_record_id (self);
-  save_draft (cache, record_id, draft);
+  sp_cache_keep_draft (cache, DRAFT_KIND, record_id, draft);
   self->has_draft = TRUE;
 }
 
@@ -103,7 +74,7 @@ remove_draft (SpPatientInfoEditor *self)
 
   g_clear_handle_id (&self->draft_id, g_source_remove);
   if (cache != NULL)
-    save_draft (cache, record_id, NULL);
+    sp_cache_keep_draft (cache, DRAFT_KIND, record_id, NULL);
   self->has_draft = FALSE;
 }
 
@@ -275,7 +246,7 @@ detached_cb (GObject      *object,
 
   /* Applied or queued: the outbox keeps it now. Refused: the draft still has it. */
   if (answer != NULL || error == NULL)
-    save_draft (detached->cache, detached->record_id, NULL);
+    sp_cache_keep_draft (detached->cache, DRAFT_KIND, detached->record_id, NULL);
   g_object_unref (detached->cache);
   g_free (detached->record_id);
   g_free (detached);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-cache-draft.h"
 #include "sp-format.h"
 #include "sp-sip-editor-private.h"
 
@@ -26,36 +27,6 @@ static SpCache *
 get_cache (SpSipEditor *self)
 {
   return self->account != NULL ? sp_account_get_cache (self->account) : NULL;
-}
-
-static void
-draft_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GApplication) application = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The editor may be gone: nobody to tell but the log. */
-  if (!sp_cache_save_draft_finish (SP_CACHE (object), result, &error))
-    g_warning ("The invitation's draft could not be kept: %s", error->message);
-  if (application != NULL)
-    g_application_release (application);
-}
-
-/* @draft: NULL removes it. Not cancelled with the editor: closing it must not lose it. */
-static void
-save_draft (SpCache    *cache,
-            const char *sip_id,
-            JsonNode   *draft)
-{
-  GApplication *application = g_application_get_default ();
-
-  /* Closing the last window must not end the app before the draft is on disk. */
-  if (application != NULL)
-    g_application_hold (application);
-  sp_cache_save_draft_async (cache, DRAFT_KIND, sip_id, draft, NULL, draft_saved_cb,
-                             application != NULL ? g_object_ref (application) : NULL);
 }
 
 static void
@@ -86,7 +57,7 @@ write_draft (SpSipEditor *self)
   if (draft == NULL && !self->has_draft)
     return;
 
-  save_draft (cache, sp_sip_get_id (self->sip), draft);
+  sp_cache_keep_draft (cache, DRAFT_KIND, sp_sip_get_id (self->sip), draft);
   self->has_draft = draft != NULL;
   show_note (self, FALSE);
 }
@@ -141,7 +112,7 @@ sp_sip_editor_draft_accepted (SpSipEditor           *self,
     }
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  save_draft (cache, sp_sip_get_id (self->sip), NULL);
+  sp_cache_keep_draft (cache, DRAFT_KIND, sp_sip_get_id (self->sip), NULL);
   self->has_draft = FALSE;
   show_note (self, FALSE);
 }
@@ -166,7 +137,7 @@ detached_cb (GObject      *object,
 
   /* Applied or queued: the outbox keeps it now. Refused: the draft still has it. */
   if (answer != NULL || error == NULL)
-    save_draft (detached->cache, detached->sip_id, NULL);
+    sp_cache_keep_draft (detached->cache, DRAFT_KIND, detached->sip_id, NULL);
   g_object_unref (detached->cache);
   g_free (detached->sip_id);
   g_free (detached);
@@ -229,7 +200,7 @@ apply_draft (SpSipEditor *self,
 
   if (draft_is_saved (self, draft))
     {
-      save_draft (get_cache (self), sp_sip_get_id (self->sip), NULL);
+      sp_cache_keep_draft (get_cache (self), DRAFT_KIND, sp_sip_get_id (self->sip), NULL);
       return;
     }
 
