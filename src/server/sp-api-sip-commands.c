@@ -219,7 +219,7 @@ merge_part (const char *part,
         json_object_set_member (merged, name, json_node_copy (take));
     }
 
-  return json_node_init_object (json_node_alloc (), merged);
+  return sp_json_node_new_object (merged);
 }
 
 /* PUT /sips/:id/<part> {"base_revision", "<part>", "keep_mine"?}: see the top. */
