@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "sp-application.h"
+#include "sp-help-window.h"
 #include "sp-window.h"
 
 struct _SpApplication
@@ -82,207 +83,25 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* ---- Help: Yelp when there is one, else the same pages in a window of our own ---- */
-
-/* The guide's pages in reading order (help/sv, compiled into the resources). */
-static const char *const help_pages[] = {
-  "index", "ward", "care-contact", "municipality", "outage",
-};
-
-typedef struct
-{
-  GtkTextBuffer *buffer;
-  GSList        *elements;     /* open element names, innermost first */
-  guint          skip_depth;   /* > 0 inside <info>: metadata, not text */
-  guint          step;         /* the number of the current <steps> item */
-  guint          keys;         /* keys so far in the current <keyseq> */
-  gboolean       at_line_start;
-} HelpText;
-
-static const char *
-get_text_tag (HelpText *text)
-{
-  if (text->elements == NULL || g_strcmp0 (text->elements->data, "title") != 0)
-    return NULL;
-
-  /* The page's own title, or a section's or a list's. */
-  return g_slist_length (text->elements) == 2 ? "title" : "heading";
-}
-
-static void
-help_start_element (GMarkupParseContext  *context,
-                    const char           *element,
-                    const char          **attribute_names,
-                    const char          **attribute_values,
-                    gpointer              user_data,
-                    GError              **error)
-{
-  HelpText *text = user_data;
-  GtkTextIter end;
-
-  text->elements = g_slist_prepend (text->elements, g_strdup (element));
-  if (text->skip_depth > 0 || g_strcmp0 (element, "info") == 0)
-    {
-      text->skip_depth++;
-      return;
-    }
-
-  gtk_text_buffer_get_end_iter (text->buffer, &end);
-  if (g_strcmp0 (element, "steps") == 0)
-    text->step = 0;
-  else if (g_strcmp0 (element, "keyseq") == 0)
-    text->keys = 0;
-  else if (g_strcmp0 (element, "key") == 0 && text->elements->next != NULL &&
-           g_strcmp0 (text->elements->next->data, "keyseq") == 0 && text->keys++ > 0)
-    gtk_text_buffer_insert (text->buffer, &end, "+", -1);
-  else if (g_strcmp0 (element, "item") == 0 && text->elements->next != NULL &&
-           g_strcmp0 (text->elements->next->data, "steps") == 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%u. ", ++text->step);
-
-      gtk_text_buffer_insert (text->buffer, &end, number, -1);
-      text->at_line_start = FALSE;
-    }
-  else if (g_strcmp0 (element, "item") == 0)
-    {
-      gtk_text_buffer_insert (text->buffer, &end, "• ", -1);
-      text->at_line_start = FALSE;
-    }
-}
-
-static void
-help_end_element (GMarkupParseContext  *context,
-                  const char           *element,
-                  gpointer              user_data,
-                  GError              **error)
-{
-  HelpText *text = user_data;
-  GtkTextIter end;
-
-  g_free (text->elements->data);
-  text->elements = g_slist_delete_link (text->elements, text->elements);
-  if (text->skip_depth > 0)
-    {
-      text->skip_depth--;
-      return;
-    }
-
-  if (g_strcmp0 (element, "p") == 0 || g_strcmp0 (element, "title") == 0)
-    {
-      gtk_text_buffer_get_end_iter (text->buffer, &end);
-      gtk_text_buffer_insert (text->buffer, &end, "\n\n", -1);
-      text->at_line_start = TRUE;
-    }
-}
-
-/* Mallard text is indented like the XML around it: runs of white space read as one. */
-static void
-help_text (GMarkupParseContext  *context,
-           const char           *chars,
-           gsize                 length,
-           gpointer              user_data,
-           GError              **error)
-{
-  HelpText *text = user_data;
-  g_autofree char *raw = g_strndup (chars, length);
-  g_auto(GStrv) words = g_strsplit_set (raw, " \t\n", -1);
-  g_autoptr(GString) flowed = g_string_new (NULL);
-  gboolean space_before = length > 0 && g_ascii_isspace (chars[0]);
-  gboolean space_after = length > 0 && g_ascii_isspace (chars[length - 1]);
-  const char *tag = get_text_tag (text);
-  GtkTextIter end;
-
-  if (text->skip_depth > 0)
-    return;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_string_append_printf (flowed, "%s%s", flowed->len > 0 ? " " : "", words[i]);
-  if (flowed->len == 0)
-    return;
-
-  if (space_before && !text->at_line_start)
-    g_string_prepend_c (flowed, ' ');
-  if (space_after)
-    g_string_append_c (flowed, ' ');
-
-  gtk_text_buffer_get_end_iter (text->buffer, &end);
-  gtk_text_buffer_insert_with_tags_by_name (text->buffer, &end, flowed->str, -1, tag, NULL);
-  text->at_line_start = FALSE;
-}
-
-static const GMarkupParser help_parser = {
-  help_start_element, help_end_element, help_text, NULL, NULL,
-};
-
-static void
-fill_help_buffer (GtkTextBuffer *buffer)
-{
-  HelpText text = { buffer, NULL, 0, 0, 0, TRUE };
-
-  gtk_text_buffer_create_tag (buffer, "title", "weight", PANGO_WEIGHT_BOLD,
-                              "scale", PANGO_SCALE_XX_LARGE, NULL);
-  gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD,
-                              "scale", PANGO_SCALE_LARGE, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (help_pages); i++)
-    {
-      g_autofree char *path = g_strdup_printf (APP_PATH "/help/sv/%s.page", help_pages[i]);
-      g_autoptr(GBytes) page = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                                        NULL);
-      g_autoptr(GMarkupParseContext) context = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize size;
-      const char *data;
-
-      /* Compiled in: a missing or broken page is a build error, which tests catch. */
-      g_assert (page != NULL);
-      data = g_bytes_get_data (page, &size);
-      context = g_markup_parse_context_new (&help_parser, G_MARKUP_IGNORE_QUALIFIED, &text,
-                                            NULL);
-      if (!g_markup_parse_context_parse (context, data, size, &error) ||
-          !g_markup_parse_context_end_parse (context, &error))
-        g_critical ("Help page %s: %s", help_pages[i], error->message);
-    }
-
-  g_slist_free_full (text.elements, g_free);
-}
-
+/* Help: Yelp when there is one, else the same pages in a window of the app's own; F1 again
+ * brings that window back rather than opening another. */
 static void
 show_help_window (GtkApplication *app)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  gtk_window_set_title (GTK_WINDOW (window), _("Samplan Help"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), gtk_application_get_active_window (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
-                                                                                  0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (window, shortcuts);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Samplan Help"), -1);
-  fill_help_buffer (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+      if (SP_IS_HELP_WINDOW (window))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (sp_help_window_new (gtk_application_get_active_window (app))));
 }
 
 static void

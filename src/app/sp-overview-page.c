@@ -1047,8 +1047,9 @@ setup_dropdowns (SpOverviewPage *self)
   gtk_drop_down_set_model (self->ward_dropdown, G_LIST_MODEL (self->ward_names));
 
   gtk_string_list_append (tracks, _("All Tracks"));
+  /* The chip's translated names: the core's labels are the Swedish terms, kept as data. */
   for (SpTrack track = SP_TRACK_GRA; track <= SP_TRACK_ROD; track++)
-    gtk_string_list_append (tracks, sp_track_get_label (track));
+    gtk_string_list_append (tracks, sp_track_chip_get_name (track));
   gtk_string_list_append (tracks, _("No Track Yet"));
   gtk_drop_down_set_model (self->track_dropdown, G_LIST_MODEL (tracks));
 

@@ -60,6 +60,25 @@ changed_cb (SpSipOutlineRow *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Not a stop of its own, as a GtkListBoxRow is: the keyboard goes straight to its fields
+ * (one stop per field, the text first). */
+static gboolean
+sp_sip_outline_row_focus (GtkWidget        *widget,
+                          GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
+static gboolean
+sp_sip_outline_row_grab_focus (GtkWidget *widget)
+{
+  SpSipOutlineRow *self = SP_SIP_OUTLINE_ROW (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->text_entry));
+}
+
 static void
 sp_sip_outline_row_dispose (GObject *object)
 {
@@ -80,6 +99,9 @@ sp_sip_outline_row_class_init (SpSipOutlineRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_sip_outline_row_dispose;
+
+  widget_class->focus = sp_sip_outline_row_focus;
+  widget_class->grab_focus = sp_sip_outline_row_grab_focus;
 
   /**
    * SpSipOutlineRow::changed:
@@ -107,6 +129,7 @@ static void
 sp_sip_outline_row_init (SpSipOutlineRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
 static void

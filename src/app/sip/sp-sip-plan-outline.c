@@ -8,6 +8,7 @@
  * outdenting an intervention makes it a sub-goal of the interventions under it. Keys are
  * shortcuts of the list (capture phase, so that the entry does not take Enter or Tab) which
  * activate the page's "outline.*" actions: the buttons and the keys run the same code.
+ * Tab indents, so Ctrl+Tab is how the keyboard moves on from a row's text.
  */
 
 #define G_LOG_DOMAIN "sp-sip-plan-outline"
@@ -403,24 +404,48 @@ undo_action (GtkWidget  *widget,
   sp_sip_plan_page_emit_changed (self);
 }
 
+/* Ctrl+Tab / Ctrl+Shift+Tab: on to the next (previous) field, as Tab does outside the
+ * outline, row by row through each row's details and then out of the outline. Bound here
+ * because GtkScrolledWindow takes Ctrl+Tab to leave the whole page. */
+static void
+move_focus_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkDirectionType direction = g_str_equal (action_name, "outline.next-field")
+                                 ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+
+  /* What GtkWindow's own Tab binding does: the window wraps round at the end. */
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);
+}
+
 /* A key of the outline: only while a row's text has the focus, so that Tab still moves
- * between the detail fields and Enter still works elsewhere. */
+ * between the detail fields and Enter still works elsewhere; Ctrl+Tab anywhere in it. */
 static gboolean
 outline_key_cb (GtkWidget *widget,
                 GVariant  *args,
                 gpointer   user_data)
 {
   SpSipPlanPage *self = user_data;
+  const char *action = g_variant_get_string (args, NULL);
   SpSipOutlineRow *row = get_focus_row (self);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (row == NULL || !self->editable || focus == NULL ||
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline)))
+    return FALSE;
+
+  if (g_str_has_suffix (action, "-field"))
+    return gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+
+  if (row == NULL || !self->editable ||
       !(focus == sp_sip_outline_row_get_text_entry (row) ||
         gtk_widget_is_ancestor (focus, sp_sip_outline_row_get_text_entry (row))))
     return FALSE;
 
-  return gtk_widget_activate_action (GTK_WIDGET (self), g_variant_get_string (args, NULL), NULL);
+  return gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
 }
 
 static void
@@ -455,6 +480,11 @@ sp_sip_plan_outline_setup (SpSipPlanPage *self)
   add_key (shortcuts, self, GDK_KEY_Down, GDK_ALT_MASK, "outline.move-down");
   add_key (shortcuts, self, GDK_KEY_Delete, GDK_CONTROL_MASK, "outline.delete");
   add_key (shortcuts, self, GDK_KEY_z, GDK_CONTROL_MASK, "outline.undo");
+  add_key (shortcuts, self, GDK_KEY_Tab, GDK_CONTROL_MASK, "outline.next-field");
+  add_key (shortcuts, self, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+           "outline.previous-field");
+  add_key (shortcuts, self, GDK_KEY_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+           "outline.previous-field");
   gtk_widget_add_controller (GTK_WIDGET (self->outline), controller);
 }
 
@@ -472,4 +502,7 @@ sp_sip_plan_outline_init_class (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "outline.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "outline.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "outline.next-field", NULL, move_focus_action);
+  gtk_widget_class_install_action (widget_class, "outline.previous-field", NULL,
+                                   move_focus_action);
 }
