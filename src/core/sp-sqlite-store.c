@@ -1249,19 +1249,34 @@ open_database (SpSqliteStore  *self,
       !exec_sql (self->db, "PRAGMA journal_mode = WAL", "Could not open the database", error))
     return FALSE;
 
-  /* NORMAL in WAL mode loses at most the last commits on power loss, never consistency.
-   * Reads go through a memory map and a 64 MiB page cache: a page of the overview touches a
-   * few hundred pages, and copying each out of the kernel with pread() was a tenth of it.
-   * The audit log's indexes make every commit touch pages all over the file; checkpointing
-   * every 40 MB of WAL instead of every 4 MB writes each hot page back once, not ten times. */
-  if (!exec_sql (self->db,
-                 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                 "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536; "
-                 "PRAGMA wal_autocheckpoint = 10000",
+  /* NORMAL in WAL mode loses at most the last commits on power loss, never consistency. */
+  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
                  "Could not open the database", error))
     return FALSE;
 
   return migrate (self, target, error);
+}
+
+/**
+ * sp_sqlite_store_tune_for_serving:
+ *
+ * What a server's database wants and a laptop's copy does not: reads through a memory map
+ * and a 64 MiB page cache (a page of the overview touches a few hundred pages, and copying
+ * each out of the kernel with pread() was a tenth of it), and a checkpoint every 40 MB of
+ * WAL instead of every 4 MB (the audit log's indexes make every commit touch pages all over
+ * the file; a longer interval writes each hot page back once, not ten times). The app's copy
+ * keeps sqlite's defaults: the map alone would count 30 MB more in its memory.
+ */
+gboolean
+sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
+                                  GError        **error)
+{
+  g_return_val_if_fail (SP_IS_SQLITE_STORE (self), FALSE);
+
+  return exec_sql (self->db,
+                   "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536; "
+                   "PRAGMA wal_autocheckpoint = 10000",
+                   "Could not tune the database", error);
 }
 
 static SpStore *

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpSqliteStore, sp_sqlite_store, SP, SQLITE_STORE, GObject)
 
-SpStore *sp_sqlite_store_new (const char  *path,
-                              GError     **error);
+SpStore *sp_sqlite_store_new              (const char     *path,
+                                           GError        **error);
+gboolean sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
+                                           GError        **error);
 
 G_END_DECLS

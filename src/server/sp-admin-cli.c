@@ -19,6 +19,7 @@
 #include "sp-server.h"
 #include "sp-server-enums.h"
 #include "sp-pg-store.h"
+#include "sp-sqlite-store.h"
 #include "sp-unit.h"
 #include "sp-user.h"
 
@@ -305,6 +306,8 @@ sp_admin_cli_serve (int    argc,
 
   if (!sp_auth_init (&error) ||
       (store = open_store (db, &error)) == NULL ||
+      (SP_IS_SQLITE_STORE (store) &&
+       !sp_sqlite_store_tune_for_serving (SP_SQLITE_STORE (store), &error)) ||
       !sp_store_get_meta (store, "profile", &profile_id, &error))
     return fail ("serve", error);
   profile = sp_region_profile_lookup (profile_id != NULL ? profile_id : "stockholm");
