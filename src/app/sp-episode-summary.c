@@ -2,6 +2,16 @@
  *
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The overview keeps 100,000 of these, so a row is kept small: about 220 bytes, a third of
+ * the 670 that a string per text and a GDateTime per time took (tests/bench/overview.c).
+ * - the texts that are the row's own (id, name, identity number, its digits, the folded
+ *   name the search reads) lie one after another in one block;
+ * - the texts rows share (ward, care contact and phone, state text, restricted reason) are
+ *   kept once for all rows, counted (see share_text ()), with the ward's and care contact's
+ *   Swedish sort key made once per text;
+ * - times are kept as microseconds; the GDateTime a getter returns, and the patient's sort
+ *   key, are made on first use (most rows are never shown, nor sorted by name).
  */
 
 #define G_LOG_DOMAIN "sp-episode-summary"
@@ -21,42 +31,62 @@
 /* Names and unit ids are short; anything longer is not a row of ours. */
 #define MAX_NAME 256
 
+/* The row's own texts, in this order in its block. */
+typedef enum
+{
+  OWN_ID,
+  OWN_PATIENT_NAME,    /* nullable: withheld without consent */
+  OWN_IDENTITY,        /* "YYYYMMDD-NNNN"; nullable */
+  OWN_IDENTITY_DIGITS, /* what a typed number is matched against */
+  OWN_FOLDED_NAME,     /* what a typed name is matched against */
+  N_OWN
+} Own;
+
+/* The offset of a missing text. */
+#define NO_OFFSET G_MAXUINT16
+
+/* What only a shown or sorted row needs, made on first use (in the UI thread). */
+typedef struct
+{
+  GDateTime *admitted;
+  GDateTime *ready;
+  GDateTime *next_deadline;
+  char      *patient_key;
+} Made;
+
 struct _SpEpisodeSummary
 {
   GObject         parent_instance;
 
-  char           *id;
+  char           *own;                /* the own texts, each with its NUL (GSlice) */
+  guint16         own_size;
+  guint16         offsets[N_OWN];     /* where each starts in own; NO_OFFSET: none */
+  gint8           state;              /* SpEpisodeState */
+  gint8           track;              /* SpTrack */
+  gint8           clock;              /* the next deadline's SpClock; -1: none */
+  guint           has_track : 1;
+  guint           next_deadline_overdue : 1;
+  guint           overdue : 1;
+  guint           notice_open : 1;    /* an admission notice of ours still unacknowledged */
+  guint           restricted : 1;
+  int             days_after_ready;   /* -1 before ready */
+  guint           unacknowledged;
+  GDate           estimated_discharge; /* invalid when unknown or withheld */
   gint64          revision;
-  char           *patient_name;       /* nullable: withheld without consent */
-  char           *identity;           /* "YYYYMMDD-NNNN"; nullable */
-  char           *identity_digits;    /* what a typed number is matched against */
+  gint64          admitted_usec;      /* microseconds since 1970, UTC */
+  gint64          ready_usec;         /* NO_TIME: none */
+  gint64          next_deadline_usec; /* G_MAXINT64: none, so that it sorts last */
+
+  /* Shared (share_text ()); nullable except the ward's. */
   char           *ward_id;
   char           *ward_name;
-  GDateTime      *admitted;
-  GDateTime      *ready;              /* nullable */
-  GDate           estimated_discharge; /* invalid when unknown or withheld */
-  SpEpisodeState  state;
   char           *state_text;
-  int             days_after_ready;   /* -1 before ready */
-  gboolean        has_track;
-  SpTrack         track;
   char           *care_contact;
   char           *care_contact_phone;
-  const char     *sip_text;           /* static */
-  int             clock;              /* the next deadline's SpClock; -1: none */
-  GDateTime      *next_deadline;      /* nullable */
-  gint64          next_deadline_usec; /* the same for sorting; G_MAXINT64: none */
-  const char     *next_deadline_label; /* static, the core's; nullable */
-  gboolean        next_deadline_overdue;
-  gboolean        overdue;
-  guint           unacknowledged;
-  gboolean        notice_open;        /* an admission notice of ours still unacknowledged */
-  gboolean        restricted;
   char           *restricted_reason;
+  const char     *sip_text;           /* static */
 
-  /* Built on first use, dropped when their text changes. */
-  char           *sort_keys[SP_EPISODE_SUMMARY_N_KEYS];
-  char           *folded_name;
+  Made           *made;               /* nullable */
 };
 
 G_DEFINE_FINAL_TYPE (SpEpisodeSummary, sp_episode_summary, G_TYPE_OBJECT)
@@ -91,6 +121,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+#define NO_TIME G_MININT64
 
 /* Swedish collation whatever the user's own locale (Å, Ä, Ö after Z); the user's locale
  * only where sv_SE.UTF-8 is not installed. */
@@ -127,22 +159,267 @@ swedish_collate_key (const char *text)
   return key;
 }
 
-static const char *
-get_key_text (SpEpisodeSummary    *self,
-              SpEpisodeSummaryKey  key)
+/* Shared texts: 100,000 rows name a few dozen wards and care contacts and a handful of
+ * states. Each distinct text is kept once, with a count of the rows that hold it, in one
+ * table for every thread (rows are made in the local copy's thread). Not GRefString's
+ * interning: in GLib 2.74 a text released in one thread as another interns it can be
+ * freed while still handed out. */
+typedef struct
 {
-  switch (key)
+  guint  ref_count;                   /* under shared_lock */
+  char  *key;                         /* the Swedish sort key, made on first use; nullable */
+  char   text[];
+} Shared;
+
+static GMutex shared_lock;
+static GHashTable *shared_texts;      /* text → itself, of a Shared */
+
+static inline Shared *
+get_shared (const char *text)
+{
+  return (Shared *) (gpointer) (text - G_STRUCT_OFFSET (Shared, text));
+}
+
+/* Returns: (transfer full) (nullable): @text, shared; release with unshare_text () */
+static char *
+share_text_len (const char *text,
+                gsize       length)
+{
+  char buffer[128];
+  g_autofree char *copy = NULL;
+  const char *nul_ended;
+  Shared *shared;
+  char *found;
+
+  if (text == NULL)
+    return NULL;
+
+  /* The table's keys end with a NUL; a text from the local copy's bytes does not. */
+  if (length < sizeof buffer)
     {
-    case SP_EPISODE_SUMMARY_KEY_PATIENT:
-      return self->patient_name;
-    case SP_EPISODE_SUMMARY_KEY_WARD:
-      return self->ward_name;
-    case SP_EPISODE_SUMMARY_KEY_CARE_CONTACT:
-      return self->care_contact;
-    case SP_EPISODE_SUMMARY_N_KEYS:
-    default:
-      g_assert_not_reached ();
+      memcpy (buffer, text, length);
+      buffer[length] = '\0';
+      nul_ended = buffer;
     }
+  else
+    {
+      nul_ended = copy = g_strndup (text, length);
+    }
+
+  g_mutex_lock (&shared_lock);
+  if (shared_texts == NULL)
+    shared_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  found = g_hash_table_lookup (shared_texts, nul_ended);
+  if (found != NULL)
+    {
+      get_shared (found)->ref_count++;
+    }
+  else
+    {
+      length = strlen (nul_ended);
+      shared = g_malloc (sizeof (Shared) + length + 1);
+      shared->ref_count = 1;
+      shared->key = NULL;
+      memcpy (shared->text, nul_ended, length + 1);
+      found = shared->text;
+      g_hash_table_add (shared_texts, found);
+    }
+  g_mutex_unlock (&shared_lock);
+
+  return found;
+}
+
+static char *
+share_text (const char *text)
+{
+  return text != NULL ? share_text_len (text, strlen (text)) : NULL;
+}
+
+/* Another reference to a text share_text () returned. */
+static char *
+ref_text (char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  g_mutex_lock (&shared_lock);
+  get_shared (text)->ref_count++;
+  g_mutex_unlock (&shared_lock);
+
+  return text;
+}
+
+static void
+unshare_text (char *text)
+{
+  Shared *shared;
+
+  if (text == NULL)
+    return;
+
+  shared = get_shared (text);
+  g_mutex_lock (&shared_lock);
+  if (--shared->ref_count > 0)
+    shared = NULL;
+  else
+    g_hash_table_remove (shared_texts, text);
+  g_mutex_unlock (&shared_lock);
+
+  if (shared != NULL)
+    {
+      g_free (shared->key);
+      g_free (shared);
+    }
+}
+
+/* Points @field at @text (shared); returns whether it changed. */
+static gboolean
+set_shared (char       **field,
+            const char  *text)
+{
+  char *old = *field;
+
+  if (g_strcmp0 (old, text) == 0)
+    return FALSE;
+
+  *field = share_text (text);
+  unshare_text (old);
+  return TRUE;
+}
+
+/* The Swedish sort key of a shared text, made once for all the rows that share it. */
+static const char *
+get_shared_key (const char *text)
+{
+  Shared *shared;
+  char *key;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  shared = get_shared (text);
+  key = g_atomic_pointer_get (&shared->key);
+  if (key != NULL)
+    return key;
+
+  key = swedish_collate_key (text);
+  if (!g_atomic_pointer_compare_and_exchange (&shared->key, NULL, key))
+    {
+      g_free (key);
+      key = g_atomic_pointer_get (&shared->key);
+    }
+
+  return key;
+}
+
+static const char *
+get_own (SpEpisodeSummary *self,
+         Own               own)
+{
+  return self->offsets[own] != NO_OFFSET ? self->own + self->offsets[own] : NULL;
+}
+
+/* From GSlice, not malloc: made in the local copy's thread as the records read are freed,
+ * 100,000 small blocks would stay scattered through their memory and keep it resident. */
+static void
+clear_own (SpEpisodeSummary *self)
+{
+  if (self->own != NULL)
+    g_slice_free1 (self->own_size, self->own);
+  self->own = NULL;
+}
+
+/* Puts @texts (of @lengths, no NUL needed; %NULL: none) in one new block.
+ * Returns: %FALSE when they do not fit the offsets (not a row of ours) */
+static gboolean
+set_own (SpEpisodeSummary *self,
+         const char       *texts[N_OWN],
+         const gsize       lengths[N_OWN])
+{
+  gsize size = 0;
+  char *block;
+
+  for (Own own = 0; own < N_OWN; own++)
+    if (texts[own] != NULL)
+      size += lengths[own] + 1;
+  if (size >= NO_OFFSET)
+    return FALSE;
+
+  block = g_slice_alloc (MAX (size, 1));
+  clear_own (self);
+  self->own = block;
+  self->own_size = MAX (size, 1);
+  size = 0;
+  for (Own own = 0; own < N_OWN; own++)
+    {
+      if (texts[own] == NULL)
+        {
+          self->offsets[own] = NO_OFFSET;
+          continue;
+        }
+      self->offsets[own] = size;
+      memcpy (block + size, texts[own], lengths[own]);
+      block[size + lengths[own]] = '\0';
+      size += lengths[own] + 1;
+    }
+
+  return TRUE;
+}
+
+static Made *
+get_made (SpEpisodeSummary *self)
+{
+  if (self->made == NULL)
+    self->made = g_new0 (Made, 1);
+
+  return self->made;
+}
+
+static void
+clear_made (Made *made)
+{
+  g_clear_pointer (&made->admitted, g_date_time_unref);
+  g_clear_pointer (&made->ready, g_date_time_unref);
+  g_clear_pointer (&made->next_deadline, g_date_time_unref);
+  g_clear_pointer (&made->patient_key, g_free);
+  g_free (made);
+}
+
+/* Microseconds since 1970, or @if_none. */
+static gint64
+unix_usec (GDateTime *time,
+           gint64     if_none)
+{
+  if (time == NULL)
+    return if_none;
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+/* Times are kept as microseconds since 1970 (UTC); shown through sp_calendar_to_local (). */
+static GDateTime *
+from_unix_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+
+  if (usec == NO_TIME || usec == G_MAXINT64)
+    return NULL;
+
+  seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (seconds == NULL || usec % G_USEC_PER_SEC == 0)
+    return g_steal_pointer (&seconds);
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
+/* The GDateTime of @usec, made once and kept in @field. */
+static GDateTime *
+get_time (GDateTime **field,
+          gint64      usec)
+{
+  if (*field == NULL)
+    *field = from_unix_usec (usec);
+
+  return *field;
 }
 
 /* The clock tells how far the SIP has come; the list carries no SIP of its own. */
@@ -173,10 +450,17 @@ get_sip_text (gboolean has_deadline,
     }
 }
 
+static const char *
+get_clock_label (int clock)
+{
+  return clock >= 0 ? sp_clock_get_label (clock) : NULL;
+}
+
 /* Days after ready by the core's 12:00 rule, counted to today in Stockholm. */
 static int
-count_days_after_ready (GDateTime *ready)
+count_days_after_ready (gint64 ready_usec)
 {
+  g_autoptr(GDateTime) ready = from_unix_usec (ready_usec);
   g_autoptr(GDateTime) now = g_date_time_new_now (sp_calendar_get_timezone ());
   GDate day0;
   GDate today;
@@ -187,27 +471,31 @@ count_days_after_ready (GDateTime *ready)
   return sp_deadline_days_after_ready (&day0, &today);
 }
 
+/* Returns: (transfer full): the state text, shared */
 static char *
 build_state_text (SpEpisodeState  state,
                   int             days_after_ready,
                   gboolean        notice_open)
 {
+  g_autofree char *day = NULL;
+
   switch (state)
     {
     case SP_EPISODE_STATE_PLANNING:
-      return g_strdup (notice_open ? _("Admission notice not acknowledged")
-                                   : _("Planning in progress"));
+      return share_text (notice_open ? _("Admission notice not acknowledged")
+                                     : _("Planning in progress"));
     case SP_EPISODE_STATE_READY:
       if (days_after_ready < 0)
-        return g_strdup (_("Ready for discharge"));
+        return share_text (_("Ready for discharge"));
       /* Translators: "Utskrivningsklar dag %d"; day 0 follows the 12:00 rule. */
-      return g_strdup_printf (_("Ready for discharge, day %d"), days_after_ready);
+      day = g_strdup_printf (_("Ready for discharge, day %d"), days_after_ready);
+      return share_text (day);
     case SP_EPISODE_STATE_DISCHARGED:
-      return g_strdup (_("Discharged"));
+      return share_text (_("Discharged"));
     case SP_EPISODE_STATE_DECEASED:
-      return g_strdup (_("Deceased"));
+      return share_text (_("Deceased"));
     case SP_EPISODE_STATE_CANCELLED:
-      return g_strdup (_("Cancelled"));
+      return share_text (_("Cancelled"));
     default:
       g_assert_not_reached ();
     }
@@ -224,19 +512,37 @@ join_name (const char *given_name,
 }
 
 /* What a typed name is matched against: composed and casefolded, as the query is. */
-static void
-fold_name (SpEpisodeSummary *self)
+static char *
+fold_name (const char *name)
 {
-  g_autofree char *normalised = g_utf8_normalize (self->patient_name, -1,
-                                                  G_NORMALIZE_DEFAULT_COMPOSE);
+  g_autofree char *normalised = NULL;
 
-  self->folded_name = g_utf8_casefold (normalised, -1);
+  if (name == NULL)
+    return NULL;
+
+  normalised = g_utf8_normalize (name, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  return g_utf8_casefold (normalised, -1);
 }
 
+/* The own texts while a row is read from JSON. */
+typedef struct
+{
+  char *texts[N_OWN];
+} OwnTexts;
+
+static void
+own_texts_clear (OwnTexts *own)
+{
+  for (Own i = 0; i < N_OWN; i++)
+    g_clear_pointer (&own->texts[i], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OwnTexts, own_texts_clear)
+
 static gboolean
-read_patient (SpEpisodeSummary  *self,
-              JsonObject        *object,
-              GError           **error)
+read_patient (OwnTexts    *own,
+              JsonObject  *object,
+              GError     **error)
 {
   g_autofree char *given_name = NULL;
   g_autofree char *family_name = NULL;
@@ -253,7 +559,7 @@ read_patient (SpEpisodeSummary  *self,
       g_prefix_error (error, "patient.");
       return FALSE;
     }
-  self->patient_name = join_name (given_name, family_name);
+  own->texts[OWN_PATIENT_NAME] = join_name (given_name, family_name);
 
   /* Left out, not null, when withheld; null when the patient has none on file. */
   identity_node = json_object_get_member (patient, "identity");
@@ -265,8 +571,8 @@ read_patient (SpEpisodeSummary  *self,
           g_prefix_error (error, "patient.identity.");
           return FALSE;
         }
-      self->identity = sp_identity_format (identity);
-      self->identity_digits = g_strdup (sp_identity_get_normalised (identity));
+      own->texts[OWN_IDENTITY] = sp_identity_format (identity);
+      own->texts[OWN_IDENTITY_DIGITS] = g_strdup (sp_identity_get_normalised (identity));
     }
 
   return TRUE;
@@ -289,13 +595,31 @@ read_track (SpEpisodeSummary  *self,
 }
 
 static gboolean
+read_time (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           gint64       if_none,
+           gint64      *out_usec,
+           GError     **error)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (!sp_json_get_datetime (object, member, required, &time, error))
+    return FALSE;
+
+  *out_usec = unix_usec (time, if_none);
+  return TRUE;
+}
+
+static gboolean
 read_next_deadline (SpEpisodeSummary  *self,
                     JsonObject        *object,
-                    int               *out_clock,
                     GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   JsonObject *deadline = sp_json_get_object (object, "next_deadline", FALSE, &local_error);
+  gboolean overdue = FALSE;
+  int clock = -1;
 
   if (local_error != NULL)
     {
@@ -305,15 +629,16 @@ read_next_deadline (SpEpisodeSummary  *self,
   if (deadline == NULL)
     return TRUE;
 
-  if (!sp_json_get_enum (deadline, "clock", TRUE, SP_TYPE_CLOCK, out_clock, error) ||
-      !sp_json_get_datetime (deadline, "due", TRUE, &self->next_deadline, error) ||
-      !sp_json_get_bool (deadline, "overdue", TRUE, &self->next_deadline_overdue, error))
+  if (!sp_json_get_enum (deadline, "clock", TRUE, SP_TYPE_CLOCK, &clock, error) ||
+      !read_time (deadline, "due", TRUE, G_MAXINT64, &self->next_deadline_usec, error) ||
+      !sp_json_get_bool (deadline, "overdue", TRUE, &overdue, error))
     {
       g_prefix_error (error, "next_deadline.");
       return FALSE;
     }
 
-  self->next_deadline_label = sp_clock_get_label (*out_clock);
+  self->clock = clock;
+  self->next_deadline_overdue = overdue;
   return TRUE;
 }
 
@@ -324,6 +649,8 @@ read_care_contact (SpEpisodeSummary  *self,
 {
   g_autoptr(GError) local_error = NULL;
   JsonObject *contact = sp_json_get_object (object, "care_contact", FALSE, &local_error);
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
 
   if (local_error != NULL)
     {
@@ -333,14 +660,15 @@ read_care_contact (SpEpisodeSummary  *self,
   if (contact == NULL)
     return TRUE;
 
-  if (!sp_json_get_string (contact, "name", TRUE, MAX_NAME, &self->care_contact, error) ||
-      !sp_json_get_string (contact, "work_phone", FALSE, MAX_NAME, &self->care_contact_phone,
-                           error))
+  if (!sp_json_get_string (contact, "name", TRUE, MAX_NAME, &name, error) ||
+      !sp_json_get_string (contact, "work_phone", FALSE, MAX_NAME, &phone, error))
     {
       g_prefix_error (error, "care_contact.");
       return FALSE;
     }
 
+  self->care_contact = share_text (name);
+  self->care_contact_phone = share_text (phone);
   return TRUE;
 }
 
@@ -372,22 +700,14 @@ sp_episode_summary_finalize (GObject *object)
 {
   SpEpisodeSummary *self = SP_EPISODE_SUMMARY (object);
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->patient_name, g_free);
-  g_clear_pointer (&self->identity, g_free);
-  g_clear_pointer (&self->identity_digits, g_free);
-  g_clear_pointer (&self->ward_id, g_free);
-  g_clear_pointer (&self->ward_name, g_free);
-  g_clear_pointer (&self->admitted, g_date_time_unref);
-  g_clear_pointer (&self->ready, g_date_time_unref);
-  g_clear_pointer (&self->state_text, g_free);
-  g_clear_pointer (&self->care_contact, g_free);
-  g_clear_pointer (&self->care_contact_phone, g_free);
-  g_clear_pointer (&self->next_deadline, g_date_time_unref);
-  g_clear_pointer (&self->restricted_reason, g_free);
-  for (guint i = 0; i < SP_EPISODE_SUMMARY_N_KEYS; i++)
-    g_clear_pointer (&self->sort_keys[i], g_free);
-  g_clear_pointer (&self->folded_name, g_free);
+  clear_own (self);
+  g_clear_pointer (&self->ward_id, unshare_text);
+  g_clear_pointer (&self->ward_name, unshare_text);
+  g_clear_pointer (&self->state_text, unshare_text);
+  g_clear_pointer (&self->care_contact, unshare_text);
+  g_clear_pointer (&self->care_contact_phone, unshare_text);
+  g_clear_pointer (&self->restricted_reason, unshare_text);
+  g_clear_pointer (&self->made, clear_made);
 
   G_OBJECT_CLASS (sp_episode_summary_parent_class)->finalize (object);
 }
@@ -403,16 +723,16 @@ sp_episode_summary_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, get_own (self, OWN_ID));
       break;
     case PROP_REVISION:
       g_value_set_int64 (value, self->revision);
       break;
     case PROP_PATIENT_NAME:
-      g_value_set_string (value, self->patient_name);
+      g_value_set_string (value, get_own (self, OWN_PATIENT_NAME));
       break;
     case PROP_IDENTITY:
-      g_value_set_string (value, self->identity);
+      g_value_set_string (value, get_own (self, OWN_IDENTITY));
       break;
     case PROP_WARD_ID:
       g_value_set_string (value, self->ward_id);
@@ -421,10 +741,10 @@ sp_episode_summary_get_property (GObject    *object,
       g_value_set_string (value, self->ward_name);
       break;
     case PROP_ADMITTED:
-      g_value_set_boxed (value, self->admitted);
+      g_value_set_boxed (value, sp_episode_summary_get_admitted (self));
       break;
     case PROP_READY:
-      g_value_set_boxed (value, self->ready);
+      g_value_set_boxed (value, sp_episode_summary_get_ready (self));
       break;
     case PROP_ESTIMATED_DISCHARGE:
       g_value_set_boxed (value, g_date_valid (&self->estimated_discharge)
@@ -455,10 +775,10 @@ sp_episode_summary_get_property (GObject    *object,
       g_value_set_string (value, self->sip_text);
       break;
     case PROP_NEXT_DEADLINE:
-      g_value_set_boxed (value, self->next_deadline);
+      g_value_set_boxed (value, sp_episode_summary_get_next_deadline (self));
       break;
     case PROP_NEXT_DEADLINE_LABEL:
-      g_value_set_string (value, self->next_deadline_label);
+      g_value_set_string (value, get_clock_label (self->clock));
       break;
     case PROP_NEXT_DEADLINE_OVERDUE:
       g_value_set_boolean (value, self->next_deadline_overdue);
@@ -551,38 +871,52 @@ sp_episode_summary_class_init (SpEpisodeSummaryClass *klass)
 static void
 sp_episode_summary_init (SpEpisodeSummary *self)
 {
-  self->days_after_ready = -1;
+  for (Own own = 0; own < N_OWN; own++)
+    self->offsets[own] = NO_OFFSET;
   self->clock = -1;
+  self->days_after_ready = -1;
+  self->admitted_usec = NO_TIME;
+  self->ready_usec = NO_TIME;
+  self->next_deadline_usec = G_MAXINT64;
   self->sip_text = "";
 }
 
-/* Microseconds since 1970, or @if_none. */
-static gint64
-unix_usec (GDateTime *time,
-           gint64     if_none)
-{
-  if (time == NULL)
-    return if_none;
-
-  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
-}
-
-/* What follows from the values read: shown texts, and the folded name the search needs
- * (worked out where rows are made, off the UI thread when loading, not at a keystroke). */
+/* What follows from the values read: the shown texts (worked out where rows are made, off
+ * the UI thread when loading, not when they are drawn). */
 static void
 complete (SpEpisodeSummary *self)
 {
-  self->ward_name = g_strdup (self->ward_id);
-  if (self->state == SP_EPISODE_STATE_READY && self->ready != NULL)
-    self->days_after_ready = count_days_after_ready (self->ready);
+  self->ward_name = ref_text (self->ward_id);
+  if (self->state == SP_EPISODE_STATE_READY && self->ready_usec != NO_TIME)
+    self->days_after_ready = count_days_after_ready (self->ready_usec);
   /* Ours to acknowledge, or (for the ward) the others' acknowledgement is the next clock. */
   self->state_text = build_state_text (self->state, self->days_after_ready,
                                        self->notice_open ||
                                        self->clock == SP_CLOCK_ADMISSION_NOTICE_ACKNOWLEDGED);
   self->sip_text = get_sip_text (self->clock >= 0, self->clock, self->next_deadline_overdue);
-  self->next_deadline_usec = unix_usec (self->next_deadline, G_MAXINT64);
-  if (self->patient_name != NULL && self->folded_name == NULL)
-    fold_name (self);
+}
+
+/* Takes the own texts read, with the folded name the search needs. */
+static gboolean
+take_own (SpEpisodeSummary  *self,
+          OwnTexts          *own,
+          GError           **error)
+{
+  gsize lengths[N_OWN] = { 0, };
+
+  if (own->texts[OWN_FOLDED_NAME] == NULL)
+    own->texts[OWN_FOLDED_NAME] = fold_name (own->texts[OWN_PATIENT_NAME]);
+  for (Own i = 0; i < N_OWN; i++)
+    if (own->texts[i] != NULL)
+      lengths[i] = strlen (own->texts[i]);
+
+  if (!set_own (self, (const char **) own->texts, lengths))
+    {
+      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "patient: too long");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -600,39 +934,50 @@ sp_episode_summary_new_from_json (JsonNode  *node,
                                   GError   **error)
 {
   g_autoptr(SpEpisodeSummary) self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
+  g_auto(OwnTexts) own = { { NULL, } };
+  g_autofree char *ward_id = NULL;
+  g_autofree char *restricted_reason = NULL;
   JsonObject *object = sp_json_node_get_object (node, NULL, error);
   int state = SP_EPISODE_STATE_PLANNING;
   gint64 notices = 0;
+  gboolean overdue = FALSE;
+  gboolean restricted = FALSE;
 
   if (object == NULL)
     return NULL;
 
-  if (!sp_json_get_string (object, "id", TRUE, MAX_NAME, &self->id, error) ||
+  if (!sp_json_get_string (object, "id", TRUE, MAX_NAME, &own.texts[OWN_ID], error) ||
       !sp_json_get_int (object, "revision", TRUE, 0, G_MAXINT64, &self->revision, error) ||
       !sp_json_get_enum (object, "state", TRUE, SP_TYPE_EPISODE_STATE, &state, error) ||
-      !sp_json_get_string (object, "ward_unit_id", TRUE, MAX_NAME, &self->ward_id, error) ||
-      !sp_json_get_datetime (object, "admitted_at", TRUE, &self->admitted, error) ||
-      !sp_json_get_datetime (object, "ready_at", FALSE, &self->ready, error) ||
-      !read_patient (self, object, error) ||
+      !sp_json_get_string (object, "ward_unit_id", TRUE, MAX_NAME, &ward_id, error) ||
+      !read_time (object, "admitted_at", TRUE, NO_TIME, &self->admitted_usec, error) ||
+      !read_time (object, "ready_at", FALSE, NO_TIME, &self->ready_usec, error) ||
+      !read_patient (&own, object, error) ||
       !sp_json_get_date (object, "estimated_discharge", FALSE, &self->estimated_discharge,
                          error) ||
       !read_track (self, object, error) ||
-      !read_next_deadline (self, object, &self->clock, error) ||
-      !sp_json_get_bool (object, "overdue", TRUE, &self->overdue, error) ||
+      !read_next_deadline (self, object, error) ||
+      !sp_json_get_bool (object, "overdue", TRUE, &overdue, error) ||
       !read_care_contact (self, object, error) ||
       !read_unacknowledged (self, object, &notices, error) ||
-      !sp_json_get_bool (object, "restricted", TRUE, &self->restricted, error) ||
+      !sp_json_get_bool (object, "restricted", TRUE, &restricted, error) ||
       !sp_json_get_string (object, "restricted_reason", FALSE, SP_JSON_MAX_TEXT,
-                           &self->restricted_reason, error))
+                           &restricted_reason, error))
     return NULL;
 
-  if (*self->id == '\0')
+  if (*own.texts[OWN_ID] == '\0')
     {
       g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "id: empty");
       return NULL;
     }
 
+  if (!take_own (self, &own, error))
+    return NULL;
+  self->ward_id = share_text (ward_id);
+  self->restricted_reason = share_text (restricted_reason);
   self->state = state;
+  self->overdue = overdue;
+  self->restricted = restricted;
   self->notice_open = notices > 0;
   complete (self);
 
@@ -644,7 +989,6 @@ sp_episode_summary_new_from_json (JsonNode  *node,
  * fraction of a second (GVariant's g_variant_get () took 12 µs a row here, most of it). */
 #define FORMAT_TAG "sps1"
 #define NO_TEXT G_MAXUINT32
-#define NO_TIME G_MININT64
 
 enum {
   FLAG_NEXT_DEADLINE_OVERDUE = 1 << 0,
@@ -673,20 +1017,32 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (Numbers) == 64);
 
-/* Times are kept as microseconds since 1970 (UTC); shown through sp_calendar_to_local (). */
-static GDateTime *
-from_unix_usec (gint64 usec)
-{
-  g_autoptr(GDateTime) seconds = NULL;
+/* The texts in this order, each as a little-endian length (NO_TEXT: none) and the bytes. */
+enum {
+  TEXT_ID,
+  TEXT_PATIENT_NAME,
+  TEXT_IDENTITY,
+  TEXT_IDENTITY_DIGITS,
+  TEXT_WARD_ID,
+  TEXT_CARE_CONTACT,
+  TEXT_CARE_CONTACT_PHONE,
+  TEXT_RESTRICTED_REASON,
+  TEXT_FOLDED_NAME,
+  N_TEXTS
+};
 
-  if (usec == NO_TIME)
-    return NULL;
-
-  seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  if (seconds == NULL || usec % G_USEC_PER_SEC == 0)
-    return g_steal_pointer (&seconds);
-  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
-}
+/* Which of them are the row's own. */
+static const int own_texts[N_TEXTS] = {
+  [TEXT_ID] = OWN_ID,
+  [TEXT_PATIENT_NAME] = OWN_PATIENT_NAME,
+  [TEXT_IDENTITY] = OWN_IDENTITY,
+  [TEXT_IDENTITY_DIGITS] = OWN_IDENTITY_DIGITS,
+  [TEXT_WARD_ID] = -1,
+  [TEXT_CARE_CONTACT] = -1,
+  [TEXT_CARE_CONTACT_PHONE] = -1,
+  [TEXT_RESTRICTED_REASON] = -1,
+  [TEXT_FOLDED_NAME] = OWN_FOLDED_NAME,
+};
 
 static void
 append_text (GByteArray *out,
@@ -697,29 +1053,6 @@ append_text (GByteArray *out,
   g_byte_array_append (out, (const guint8 *) &length, sizeof length);
   if (text != NULL)
     g_byte_array_append (out, (const guint8 *) text, strlen (text));
-}
-
-#define N_TEXTS 9
-
-/* The texts in this order, each as a little-endian length (NO_TEXT: none) and the bytes. */
-static void
-get_texts (SpEpisodeSummary *self,
-           char            **fields[N_TEXTS])
-{
-  static const gsize offsets[N_TEXTS] = {
-    G_STRUCT_OFFSET (SpEpisodeSummary, id),
-    G_STRUCT_OFFSET (SpEpisodeSummary, patient_name),
-    G_STRUCT_OFFSET (SpEpisodeSummary, identity),
-    G_STRUCT_OFFSET (SpEpisodeSummary, identity_digits),
-    G_STRUCT_OFFSET (SpEpisodeSummary, ward_id),
-    G_STRUCT_OFFSET (SpEpisodeSummary, care_contact),
-    G_STRUCT_OFFSET (SpEpisodeSummary, care_contact_phone),
-    G_STRUCT_OFFSET (SpEpisodeSummary, restricted_reason),
-    G_STRUCT_OFFSET (SpEpisodeSummary, folded_name),
-  };
-
-  for (guint i = 0; i < N_TEXTS; i++)
-    fields[i] = G_STRUCT_MEMBER_P (self, offsets[i]);
 }
 
 /**
@@ -737,7 +1070,7 @@ sp_episode_summary_to_bytes (SpEpisodeSummary *self)
 {
   GByteArray *out;
   Numbers numbers;
-  char **texts[N_TEXTS];
+  const char *texts[N_TEXTS];
 
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
@@ -746,9 +1079,10 @@ sp_episode_summary_to_bytes (SpEpisodeSummary *self)
     .julian = GUINT32_TO_LE (g_date_valid (&self->estimated_discharge)
                              ? g_date_get_julian (&self->estimated_discharge) : 0),
     .revision = GINT64_TO_LE (self->revision),
-    .admitted = GINT64_TO_LE (unix_usec (self->admitted, NO_TIME)),
-    .ready = GINT64_TO_LE (unix_usec (self->ready, NO_TIME)),
-    .next_deadline = GINT64_TO_LE (unix_usec (self->next_deadline, NO_TIME)),
+    .admitted = GINT64_TO_LE (self->admitted_usec),
+    .ready = GINT64_TO_LE (self->ready_usec),
+    .next_deadline = GINT64_TO_LE (self->next_deadline_usec != G_MAXINT64
+                                   ? self->next_deadline_usec : NO_TIME),
     .state = GINT32_TO_LE (self->state),
     .track = GINT32_TO_LE (self->track),
     .clock = GINT32_TO_LE (self->clock),
@@ -759,11 +1093,19 @@ sp_episode_summary_to_bytes (SpEpisodeSummary *self)
                             (self->restricted ? FLAG_RESTRICTED : 0) |
                             (self->has_track ? FLAG_HAS_TRACK : 0)),
   };
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    if (own_texts[i] >= 0)
+      texts[i] = get_own (self, own_texts[i]);
+  texts[TEXT_WARD_ID] = self->ward_id;
+  texts[TEXT_CARE_CONTACT] = self->care_contact;
+  texts[TEXT_CARE_CONTACT_PHONE] = self->care_contact_phone;
+  texts[TEXT_RESTRICTED_REASON] = self->restricted_reason;
+
   out = g_byte_array_sized_new (sizeof numbers + 160);
   g_byte_array_append (out, (const guint8 *) &numbers, sizeof numbers);
-  get_texts (self, texts);
   for (guint i = 0; i < N_TEXTS; i++)
-    append_text (out, *texts[i]);
+    append_text (out, texts[i]);
 
   return g_byte_array_free_to_bytes (out);
 }
@@ -781,6 +1123,14 @@ valid_enum (GType type,
   return g_enum_get_value (enum_class, value) != NULL;
 }
 
+/* Whether @usec is a time a GDateTime can hold (years 1 to 9999). */
+static gboolean
+valid_time (gint64 usec)
+{
+  return usec >= G_GINT64_CONSTANT (-62135596800) * G_USEC_PER_SEC &&
+         usec < G_GINT64_CONSTANT (253402300800) * G_USEC_PER_SEC;
+}
+
 /**
  * sp_episode_summary_new_from_bytes:
  * @data: (array length=size): what sp_episode_summary_to_bytes() made
@@ -789,8 +1139,8 @@ valid_enum (GType type,
  *
  * Reads a row back from the local copy. Safe in any thread: no widget is touched.
  *
- * Returns: (transfer full) (nullable): the summary, or %NULL with @error set when @data is
- *   of another format (an older copy) or holds values out of range
+ * Returns: (transfer full) (nullable): the summary, or %NULL when @data is of another
+ *   format (an older copy) or holds values out of range
  */
 SpEpisodeSummary *
 sp_episode_summary_new_from_bytes (const guint8  *data,
@@ -798,11 +1148,19 @@ sp_episode_summary_new_from_bytes (const guint8  *data,
                                    GError       **error)
 {
   g_autoptr(SpEpisodeSummary) self = NULL;
+  g_autofree char *folded = NULL;
   const guint8 *end = data + size;
+  const char *texts[N_TEXTS];
+  gsize lengths[N_TEXTS];
+  const char *own[N_OWN];
+  gsize own_lengths[N_OWN];
   Numbers numbers;
   guint32 julian;
   guint32 flags;
-  char **texts[N_TEXTS];
+  gint64 next_deadline;
+  int state;
+  int track;
+  int clock;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
@@ -811,8 +1169,6 @@ sp_episode_summary_new_from_bytes (const guint8  *data,
   memcpy (&numbers, data, sizeof numbers);
   data += sizeof numbers;
 
-  self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
-  get_texts (self, texts);
   for (guint i = 0; i < N_TEXTS; i++)
     {
       guint32 length;
@@ -822,41 +1178,73 @@ sp_episode_summary_new_from_bytes (const guint8  *data,
       memcpy (&length, data, sizeof length);
       length = GUINT32_FROM_LE (length);
       data += sizeof length;
+      texts[i] = NULL;
+      lengths[i] = 0;
       if (length == NO_TEXT)
         continue;
       if ((gsize) (end - data) < length)
         goto invalid;
-      *texts[i] = g_strndup ((const char *) data, length);
+      texts[i] = (const char *) data;
+      lengths[i] = length;
       data += length;
     }
 
   julian = GUINT32_FROM_LE (numbers.julian);
   flags = GUINT32_FROM_LE (numbers.flags);
+  state = GINT32_FROM_LE (numbers.state);
+  track = GINT32_FROM_LE (numbers.track);
+  clock = GINT32_FROM_LE (numbers.clock);
+  next_deadline = GINT64_FROM_LE (numbers.next_deadline);
+
+  if (data != end || texts[TEXT_ID] == NULL || lengths[TEXT_ID] == 0 ||
+      texts[TEXT_WARD_ID] == NULL || !valid_time (GINT64_FROM_LE (numbers.admitted)) ||
+      (GINT64_FROM_LE (numbers.ready) != NO_TIME &&
+       !valid_time (GINT64_FROM_LE (numbers.ready))) ||
+      (next_deadline != NO_TIME && !valid_time (next_deadline)) ||
+      !valid_enum (SP_TYPE_EPISODE_STATE, state) || !valid_enum (SP_TYPE_TRACK, track) ||
+      (clock != -1 && !valid_enum (SP_TYPE_CLOCK, clock)) ||
+      (julian != 0 && !g_date_valid_julian (julian)))
+    goto invalid;
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    if (own_texts[i] >= 0)
+      {
+        own[own_texts[i]] = texts[i];
+        own_lengths[own_texts[i]] = lengths[i];
+      }
+  /* Written by every version that wrote this format; made here should one be missing. */
+  if (own[OWN_FOLDED_NAME] == NULL && own[OWN_PATIENT_NAME] != NULL)
+    {
+      g_autofree char *name = g_strndup (own[OWN_PATIENT_NAME], own_lengths[OWN_PATIENT_NAME]);
+
+      own[OWN_FOLDED_NAME] = folded = fold_name (name);
+      own_lengths[OWN_FOLDED_NAME] = strlen (folded);
+    }
+
+  self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
+  if (!set_own (self, own, own_lengths))
+    goto invalid;
+  self->ward_id = share_text_len (texts[TEXT_WARD_ID], lengths[TEXT_WARD_ID]);
+  self->care_contact = share_text_len (texts[TEXT_CARE_CONTACT], lengths[TEXT_CARE_CONTACT]);
+  self->care_contact_phone = share_text_len (texts[TEXT_CARE_CONTACT_PHONE],
+                                             lengths[TEXT_CARE_CONTACT_PHONE]);
+  self->restricted_reason = share_text_len (texts[TEXT_RESTRICTED_REASON],
+                                            lengths[TEXT_RESTRICTED_REASON]);
   self->revision = GINT64_FROM_LE (numbers.revision);
-  self->state = GINT32_FROM_LE (numbers.state);
-  self->track = GINT32_FROM_LE (numbers.track);
-  self->clock = GINT32_FROM_LE (numbers.clock);
+  self->admitted_usec = GINT64_FROM_LE (numbers.admitted);
+  self->ready_usec = GINT64_FROM_LE (numbers.ready);
+  self->next_deadline_usec = next_deadline != NO_TIME ? next_deadline : G_MAXINT64;
+  self->state = state;
+  self->track = track;
+  self->clock = clock;
   self->unacknowledged = GUINT32_FROM_LE (numbers.unacknowledged);
   self->next_deadline_overdue = (flags & FLAG_NEXT_DEADLINE_OVERDUE) != 0;
   self->overdue = (flags & FLAG_OVERDUE) != 0;
   self->notice_open = (flags & FLAG_NOTICE_OPEN) != 0;
   self->restricted = (flags & FLAG_RESTRICTED) != 0;
   self->has_track = (flags & FLAG_HAS_TRACK) != 0;
-  self->admitted = from_unix_usec (GINT64_FROM_LE (numbers.admitted));
-  self->ready = from_unix_usec (GINT64_FROM_LE (numbers.ready));
-  self->next_deadline = from_unix_usec (GINT64_FROM_LE (numbers.next_deadline));
-
-  if (data != end || self->id == NULL || *self->id == '\0' || self->ward_id == NULL ||
-      self->admitted == NULL || !valid_enum (SP_TYPE_EPISODE_STATE, self->state) ||
-      !valid_enum (SP_TYPE_TRACK, self->track) ||
-      (self->clock != -1 && !valid_enum (SP_TYPE_CLOCK, self->clock)) ||
-      (julian != 0 && !g_date_valid_julian (julian)))
-    goto invalid;
-
   if (julian != 0)
     g_date_set_julian (&self->estimated_discharge, julian);
-  if (self->clock >= 0)
-    self->next_deadline_label = sp_clock_get_label (self->clock);
   complete (self);
 
   return g_steal_pointer (&self);
@@ -874,54 +1262,49 @@ notify (SpEpisodeSummary *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
+/* For the shared texts: @field takes @other_field's text. */
 static void
-update_string (SpEpisodeSummary *self,
+update_shared (SpEpisodeSummary *self,
                char            **field,
-               const char       *value,
+               char             *other_field,
                guint             prop_id)
 {
-  if (sp_set_str (field, value))
-    notify (self, prop_id);
-}
+  char *old = *field;
 
-static void
-update_date_time (SpEpisodeSummary *self,
-                  GDateTime       **field,
-                  GDateTime        *value,
-                  guint             prop_id)
-{
-  if (sp_date_time_equal0 (*field, value))
+  if (g_strcmp0 (old, other_field) == 0)
     return;
 
-  g_clear_pointer (field, g_date_time_unref);
-  *field = value != NULL ? g_date_time_ref (value) : NULL;
+  *field = ref_text (other_field);
+  unshare_text (old);
   notify (self, prop_id);
 }
 
+/* @made_offset: where in Made the time's GDateTime is kept, dropped when it changes */
 static void
-update_int (SpEpisodeSummary *self,
-            int              *field,
-            int               value,
-            guint             prop_id)
+update_time (SpEpisodeSummary *self,
+             gint64           *field,
+             gint64            value,
+             gsize             made_offset,
+             guint             prop_id)
 {
   if (*field == value)
     return;
 
   *field = value;
+  if (self->made != NULL)
+    g_clear_pointer ((GDateTime **) G_STRUCT_MEMBER_P (self->made, made_offset),
+                     g_date_time_unref);
   notify (self, prop_id);
 }
 
 static void
-update_static_string (SpEpisodeSummary  *self,
-                      const char       **field,
-                      const char        *value,
-                      guint              prop_id)
+update_int (SpEpisodeSummary *self,
+            int               old,
+            int               value,
+            guint             prop_id)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  *field = value;
-  notify (self, prop_id);
+  if (old != value)
+    notify (self, prop_id);
 }
 
 /**
@@ -937,11 +1320,13 @@ void
 sp_episode_summary_update_from (SpEpisodeSummary *self,
                                 SpEpisodeSummary *other)
 {
-  gboolean ward_changed;
+  gboolean name_changed;
+  gboolean identity_changed;
+  const char *old_label;
 
   g_return_if_fail (SP_IS_EPISODE_SUMMARY (self));
   g_return_if_fail (SP_IS_EPISODE_SUMMARY (other));
-  g_return_if_fail (g_str_equal (self->id, other->id));
+  g_return_if_fail (g_str_equal (get_own (self, OWN_ID), get_own (other, OWN_ID)));
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -950,20 +1335,40 @@ sp_episode_summary_update_from (SpEpisodeSummary *self,
       self->revision = other->revision;
       notify (self, PROP_REVISION);
     }
-  if (g_strcmp0 (self->patient_name, other->patient_name) != 0)
+
+  /* The own texts go together: a copy of the other's block. */
+  name_changed = g_strcmp0 (get_own (self, OWN_PATIENT_NAME),
+                            get_own (other, OWN_PATIENT_NAME)) != 0;
+  identity_changed = g_strcmp0 (get_own (self, OWN_IDENTITY),
+                                get_own (other, OWN_IDENTITY)) != 0;
+  if (name_changed || identity_changed ||
+      g_strcmp0 (get_own (self, OWN_IDENTITY_DIGITS),
+                 get_own (other, OWN_IDENTITY_DIGITS)) != 0 ||
+      g_strcmp0 (get_own (self, OWN_FOLDED_NAME), get_own (other, OWN_FOLDED_NAME)) != 0)
     {
-      g_clear_pointer (&self->sort_keys[SP_EPISODE_SUMMARY_KEY_PATIENT], g_free);
-      g_clear_pointer (&self->folded_name, g_free);
-      update_string (self, &self->patient_name, other->patient_name, PROP_PATIENT_NAME);
+      clear_own (self);
+      self->own = g_slice_copy (other->own_size, other->own);
+      self->own_size = other->own_size;
+      memcpy (self->offsets, other->offsets, sizeof self->offsets);
     }
-  update_string (self, &self->identity, other->identity, PROP_IDENTITY);
-  sp_set_str (&self->identity_digits, other->identity_digits);
-  ward_changed = g_strcmp0 (self->ward_id, other->ward_id) != 0;
-  update_string (self, &self->ward_id, other->ward_id, PROP_WARD_ID);
-  if (ward_changed)
-    sp_episode_summary_set_ward_name (self, other->ward_name);
-  update_date_time (self, &self->admitted, other->admitted, PROP_ADMITTED);
-  update_date_time (self, &self->ready, other->ready, PROP_READY);
+  if (name_changed)
+    {
+      if (self->made != NULL)
+        g_clear_pointer (&self->made->patient_key, g_free);
+      notify (self, PROP_PATIENT_NAME);
+    }
+  if (identity_changed)
+    notify (self, PROP_IDENTITY);
+
+  if (g_strcmp0 (self->ward_id, other->ward_id) != 0)
+    {
+      update_shared (self, &self->ward_id, other->ward_id, PROP_WARD_ID);
+      sp_episode_summary_set_ward_name (self, other->ward_name);
+    }
+  update_time (self, &self->admitted_usec, other->admitted_usec,
+               G_STRUCT_OFFSET (Made, admitted), PROP_ADMITTED);
+  update_time (self, &self->ready_usec, other->ready_usec,
+               G_STRUCT_OFFSET (Made, ready), PROP_READY);
   if (g_date_valid (&self->estimated_discharge) != g_date_valid (&other->estimated_discharge) ||
       (g_date_valid (&self->estimated_discharge) &&
        g_date_compare (&self->estimated_discharge, &other->estimated_discharge) != 0))
@@ -971,31 +1376,40 @@ sp_episode_summary_update_from (SpEpisodeSummary *self,
       self->estimated_discharge = other->estimated_discharge;
       notify (self, PROP_ESTIMATED_DISCHARGE);
     }
-  update_int (self, (int *) &self->state, other->state, PROP_STATE);
-  update_string (self, &self->state_text, other->state_text, PROP_STATE_TEXT);
-  update_int (self, &self->days_after_ready, other->days_after_ready, PROP_DAYS_AFTER_READY);
-  update_int (self, &self->has_track, other->has_track, PROP_HAS_TRACK);
-  update_int (self, (int *) &self->track, other->track, PROP_TRACK);
-  if (g_strcmp0 (self->care_contact, other->care_contact) != 0)
-    {
-      g_clear_pointer (&self->sort_keys[SP_EPISODE_SUMMARY_KEY_CARE_CONTACT], g_free);
-      update_string (self, &self->care_contact, other->care_contact, PROP_CARE_CONTACT);
-    }
-  update_string (self, &self->care_contact_phone, other->care_contact_phone,
+  update_int (self, self->state, other->state, PROP_STATE);
+  self->state = other->state;
+  update_shared (self, &self->state_text, other->state_text, PROP_STATE_TEXT);
+  update_int (self, self->days_after_ready, other->days_after_ready, PROP_DAYS_AFTER_READY);
+  self->days_after_ready = other->days_after_ready;
+  update_int (self, self->has_track, other->has_track, PROP_HAS_TRACK);
+  self->has_track = other->has_track;
+  update_int (self, self->track, other->track, PROP_TRACK);
+  self->track = other->track;
+  update_shared (self, &self->care_contact, other->care_contact, PROP_CARE_CONTACT);
+  update_shared (self, &self->care_contact_phone, other->care_contact_phone,
                  PROP_CARE_CONTACT_PHONE);
-  update_static_string (self, &self->sip_text, other->sip_text, PROP_SIP_TEXT);
-  update_date_time (self, &self->next_deadline, other->next_deadline, PROP_NEXT_DEADLINE);
-  self->next_deadline_usec = other->next_deadline_usec;
-  update_static_string (self, &self->next_deadline_label, other->next_deadline_label,
-                        PROP_NEXT_DEADLINE_LABEL);
-  update_int (self, &self->next_deadline_overdue, other->next_deadline_overdue,
-              PROP_NEXT_DEADLINE_OVERDUE);
-  update_int (self, &self->overdue, other->overdue, PROP_OVERDUE);
-  update_int (self, (int *) &self->unacknowledged, other->unacknowledged, PROP_UNACKNOWLEDGED);
+  if (g_strcmp0 (self->sip_text, other->sip_text) != 0)
+    {
+      self->sip_text = other->sip_text;
+      notify (self, PROP_SIP_TEXT);
+    }
+  update_time (self, &self->next_deadline_usec, other->next_deadline_usec,
+               G_STRUCT_OFFSET (Made, next_deadline), PROP_NEXT_DEADLINE);
+  old_label = get_clock_label (self->clock);
   self->clock = other->clock;
+  if (g_strcmp0 (old_label, get_clock_label (self->clock)) != 0)
+    notify (self, PROP_NEXT_DEADLINE_LABEL);
+  update_int (self, self->next_deadline_overdue, other->next_deadline_overdue,
+              PROP_NEXT_DEADLINE_OVERDUE);
+  self->next_deadline_overdue = other->next_deadline_overdue;
+  update_int (self, self->overdue, other->overdue, PROP_OVERDUE);
+  self->overdue = other->overdue;
+  update_int (self, self->unacknowledged, other->unacknowledged, PROP_UNACKNOWLEDGED);
+  self->unacknowledged = other->unacknowledged;
   self->notice_open = other->notice_open;
-  update_int (self, &self->restricted, other->restricted, PROP_RESTRICTED);
-  update_string (self, &self->restricted_reason, other->restricted_reason,
+  update_int (self, self->restricted, other->restricted, PROP_RESTRICTED);
+  self->restricted = other->restricted;
+  update_shared (self, &self->restricted_reason, other->restricted_reason,
                  PROP_RESTRICTED_REASON);
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -1006,7 +1420,7 @@ sp_episode_summary_get_id (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->id;
+  return get_own (self, OWN_ID);
 }
 
 gint64
@@ -1027,7 +1441,7 @@ sp_episode_summary_get_patient_name (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->patient_name;
+  return get_own (self, OWN_PATIENT_NAME);
 }
 
 /**
@@ -1041,7 +1455,7 @@ sp_episode_summary_get_identity (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->identity;
+  return get_own (self, OWN_IDENTITY);
 }
 
 const char *
@@ -1079,11 +1493,8 @@ sp_episode_summary_set_ward_name (SpEpisodeSummary *self,
   g_return_if_fail (SP_IS_EPISODE_SUMMARY (self));
   g_return_if_fail (ward_name != NULL);
 
-  if (sp_set_str (&self->ward_name, ward_name))
-    {
-      g_clear_pointer (&self->sort_keys[SP_EPISODE_SUMMARY_KEY_WARD], g_free);
-      notify (self, PROP_WARD_NAME);
-    }
+  if (set_shared (&self->ward_name, ward_name))
+    notify (self, PROP_WARD_NAME);
 }
 
 /**
@@ -1096,7 +1507,22 @@ sp_episode_summary_get_admitted (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->admitted;
+  return get_time (&get_made (self)->admitted, self->admitted_usec);
+}
+
+/**
+ * sp_episode_summary_get_admitted_usec:
+ *
+ * The admission time as a number, for sorting 100,000 rows without a #GDateTime each.
+ *
+ * Returns: when the patient was admitted, in microseconds since 1970
+ */
+gint64
+sp_episode_summary_get_admitted_usec (SpEpisodeSummary *self)
+{
+  g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), 0);
+
+  return self->admitted_usec;
 }
 
 /**
@@ -1109,7 +1535,9 @@ sp_episode_summary_get_ready (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->ready;
+  if (self->ready_usec == NO_TIME)
+    return NULL;
+  return get_time (&get_made (self)->ready, self->ready_usec);
 }
 
 /**
@@ -1230,7 +1658,9 @@ sp_episode_summary_get_next_deadline (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->next_deadline;
+  if (self->next_deadline_usec == G_MAXINT64)
+    return NULL;
+  return get_time (&get_made (self)->next_deadline, self->next_deadline_usec);
 }
 
 /**
@@ -1259,7 +1689,7 @@ sp_episode_summary_get_next_deadline_label (SpEpisodeSummary *self)
 {
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
 
-  return self->next_deadline_label;
+  return get_clock_label (self->clock);
 }
 
 gboolean
@@ -1322,7 +1752,8 @@ sp_episode_summary_get_restricted_reason (SpEpisodeSummary *self)
  * @key: which text
  *
  * A collation key in Swedish order (Å, Ä, Ö after Z), made on first use and kept until the
- * text changes: sorting compares keys with strcmp() instead of collating every time.
+ * text changes: sorting compares keys with strcmp() instead of collating every time. The
+ * keys of ward and care contact names are made once for all rows with that name.
  *
  * Returns: (nullable): the key, or %NULL when the text is empty or withheld
  */
@@ -1330,16 +1761,30 @@ const char *
 sp_episode_summary_get_sort_key (SpEpisodeSummary    *self,
                                  SpEpisodeSummaryKey  key)
 {
-  const char *text;
+  const char *name;
+  Made *made;
 
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), NULL);
   g_return_val_if_fail (key < SP_EPISODE_SUMMARY_N_KEYS, NULL);
 
-  text = get_key_text (self, key);
-  if (self->sort_keys[key] == NULL && text != NULL && *text != '\0')
-    self->sort_keys[key] = swedish_collate_key (text);
-
-  return self->sort_keys[key];
+  switch (key)
+    {
+    case SP_EPISODE_SUMMARY_KEY_PATIENT:
+      name = get_own (self, OWN_PATIENT_NAME);
+      if (name == NULL || *name == '\0')
+        return NULL;
+      made = get_made (self);
+      if (made->patient_key == NULL)
+        made->patient_key = swedish_collate_key (name);
+      return made->patient_key;
+    case SP_EPISODE_SUMMARY_KEY_WARD:
+      return get_shared_key (self->ward_name);
+    case SP_EPISODE_SUMMARY_KEY_CARE_CONTACT:
+      return get_shared_key (self->care_contact);
+    case SP_EPISODE_SUMMARY_N_KEYS:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /**
@@ -1356,17 +1801,13 @@ sp_episode_summary_matches (SpEpisodeSummary *self,
                             const char       *needle,
                             gboolean          identity)
 {
+  const char *text;
+
   g_return_val_if_fail (SP_IS_EPISODE_SUMMARY (self), FALSE);
   g_return_val_if_fail (needle != NULL, FALSE);
 
-  if (identity)
-    return self->identity_digits != NULL && strstr (self->identity_digits, needle) != NULL;
+  /* The folded name is there whenever the name is (made with the row). */
+  text = get_own (self, identity ? OWN_IDENTITY_DIGITS : OWN_FOLDED_NAME);
 
-  if (self->patient_name == NULL)
-    return FALSE;
-
-  if (self->folded_name == NULL)
-    fold_name (self);
-
-  return strstr (self->folded_name, needle) != NULL;
+  return text != NULL && strstr (text, needle) != NULL;
 }

@@ -45,6 +45,7 @@ const char       *sp_episode_summary_get_ward_name          (SpEpisodeSummary  *
 void              sp_episode_summary_set_ward_name          (SpEpisodeSummary  *self,
                                                              const char        *ward_name);
 GDateTime        *sp_episode_summary_get_admitted           (SpEpisodeSummary  *self);
+gint64            sp_episode_summary_get_admitted_usec      (SpEpisodeSummary  *self);
 GDateTime        *sp_episode_summary_get_ready              (SpEpisodeSummary  *self);
 gboolean          sp_episode_summary_get_estimated_discharge (SpEpisodeSummary *self,
                                                              GDate             *out_date);

@@ -504,16 +504,6 @@ compare_keys (const char *a,
 }
 
 static int
-compare_times (GDateTime *a,
-               GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return compare_nullable (a, b);
-
-  return g_date_time_compare (a, b);
-}
-
-static int
 compare_dates (SpEpisodeSummary *a,
                SpEpisodeSummary *b)
 {
@@ -569,8 +559,9 @@ compare_column (SpEpisodeSummary *a,
         sp_episode_summary_get_sort_key (a, SP_EPISODE_SUMMARY_KEY_CARE_CONTACT),
         sp_episode_summary_get_sort_key (b, SP_EPISODE_SUMMARY_KEY_CARE_CONTACT));
     case COLUMN_ADMITTED:
-      return compare_times (sp_episode_summary_get_admitted (a),
-                            sp_episode_summary_get_admitted (b));
+      /* As numbers: a GDateTime each would be made for every row (sp-episode-summary.c). */
+      return compare_numbers_64 (sp_episode_summary_get_admitted_usec (a),
+                                 sp_episode_summary_get_admitted_usec (b));
     case COLUMN_DISCHARGE:
       return compare_dates (a, b);
     case COLUMN_TRACK:
@@ -587,7 +578,7 @@ compare_column (SpEpisodeSummary *a,
       return compare_keys (sp_episode_summary_get_sip_text (a),
                            sp_episode_summary_get_sip_text (b));
     case COLUMN_DEADLINE:
-      /* The default order: as numbers, none last like compare_times (). */
+      /* The default order: as numbers, none (G_MAXINT64) last. */
       return compare_numbers_64 (sp_episode_summary_get_next_deadline_usec (a),
                                  sp_episode_summary_get_next_deadline_usec (b));
     case COLUMN_UNREAD:

@@ -698,6 +698,66 @@ test_summary_update_from (void)
   g_assert_cmpuint (sp_episode_summary_get_unacknowledged (summary), ==, 4);
 }
 
+/* A row's own texts (name, number) and its shared ones (ward, care contact) are taken
+ * over together: shown, searched and sorted by anew, and kept when the newer row goes. */
+static void
+test_summary_update_texts (void)
+{
+  Row row = { "Greta", "Testsson", "Avd 12", "planning", NULL, NULL, FALSE, 0 };
+  Row moved = { "Åke", "Provsson", "Avd 14", "planning", NULL, NULL, FALSE, 0 };
+  g_autoptr(SpEpisodeSummary) summary = summary_from_row (&row, 1);
+  g_autoptr(SpEpisodeSummary) other = summary_from_row (&row, 3);
+  g_autoptr(SpEpisodeSummary) newer = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *old_key = NULL;
+  g_autofree char *newer_key = NULL;
+  g_autofree char *newer_identity = NULL;
+  g_autofree char *old_identity = NULL;
+  g_autofree char *json = row_to_json (&moved, 2, NULL);
+  char *id = strstr (json, "\"e-0002\"");
+
+  /* The same episode (e-0001), another patient, number and ward. */
+  g_assert_nonnull (id);
+  memcpy (id, "\"e-0001\"", 8);
+  newer = summary_from_text (json);
+  newer_key = g_strdup (sp_episode_summary_get_sort_key (newer, SP_EPISODE_SUMMARY_KEY_PATIENT));
+  newer_identity = g_strdup (sp_episode_summary_get_identity (newer));
+  old_key = g_strdup (sp_episode_summary_get_sort_key (summary, SP_EPISODE_SUMMARY_KEY_PATIENT));
+  old_identity = g_strdup (sp_episode_summary_get_identity (summary));
+  g_assert_cmpstr (old_key, !=, newer_key);
+  g_assert_cmpstr (old_identity + 9, !=, newer_identity + 9);
+  /* Rows of one ward and care contact keep those texts, and their sort keys, once. */
+  g_assert_true (sp_episode_summary_get_care_contact (summary) ==
+                 sp_episode_summary_get_care_contact (other));
+  g_assert_true (sp_episode_summary_get_sort_key (summary, SP_EPISODE_SUMMARY_KEY_WARD) ==
+                 sp_episode_summary_get_sort_key (other, SP_EPISODE_SUMMARY_KEY_WARD));
+
+  g_signal_connect (summary, "notify", G_CALLBACK (count_notify_cb), names);
+  sp_episode_summary_update_from (summary, newer);
+  g_clear_object (&newer);
+
+  g_assert_cmpstr (sp_episode_summary_get_id (summary), ==, "e-0001");
+  g_assert_cmpstr (sp_episode_summary_get_patient_name (summary), ==, "Åke Provsson");
+  g_assert_cmpstr (sp_episode_summary_get_identity (summary), ==, newer_identity);
+  g_assert_cmpstr (sp_episode_summary_get_ward_id (summary), ==, "Avd 14");
+  g_assert_cmpstr (sp_episode_summary_get_ward_name (summary), ==, "Avd 14");
+  g_assert_cmpstr (sp_episode_summary_get_sort_key (summary, SP_EPISODE_SUMMARY_KEY_PATIENT),
+                   ==, newer_key);
+  g_assert_true (sp_episode_summary_matches (summary, "åke", FALSE));
+  g_assert_false (sp_episode_summary_matches (summary, "greta", FALSE));
+  /* "YYYYMMDD-NNNN": the serial and check digit are searched as typed. */
+  g_assert_true (sp_episode_summary_matches (summary, newer_identity + 9, TRUE));
+  g_assert_false (sp_episode_summary_matches (summary, old_identity + 9, TRUE));
+  g_assert_nonnull (strstr (names->str, "patient-name "));
+  g_assert_nonnull (strstr (names->str, "identity "));
+  g_assert_nonnull (strstr (names->str, "ward-id "));
+  g_assert_nonnull (strstr (names->str, "ward-name "));
+  g_assert_nonnull (strstr (names->str, "admitted "));
+  g_assert_null (strstr (names->str, "care-contact"));
+  /* The other row of the old ward keeps it. */
+  g_assert_cmpstr (sp_episode_summary_get_ward_name (other), ==, "Avd 12");
+}
+
 /* Tests of the page */
 
 static void
@@ -1496,6 +1556,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/summary/strict", test_summary_strict);
   g_test_add_func ("/app/overview/summary/state-text", test_summary_state_text);
   g_test_add_func ("/app/overview/summary/update-from", test_summary_update_from);
+  g_test_add_func ("/app/overview/summary/update-texts", test_summary_update_texts);
   g_test_add_func ("/app/overview/lists-rows", test_lists_rows);
   g_test_add_func ("/app/overview/sort-swedish", test_sort_swedish);
   g_test_add_func ("/app/overview/filters", test_filters);

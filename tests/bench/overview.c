@@ -13,15 +13,21 @@
  * resident memory.
  * Targets: < 1 s, < 50 ms, < 300 MB. The last line is
  *   overview: first-frame F ms, keystroke K ms, rss R MB
+ * With SP_BENCH_MEMORY=1 it then says where the resident memory is: the process's totals,
+ * malloc's arenas and the mappings of more than 2 MB. SP_BENCH_MEMORY=exit ends the process
+ * there, so that a heap profiler's "leaked" is what was allocated at the measurement, e.g.
+ *   SP_BENCH_MEMORY=exit xvfb-run -a heaptrack overview-bench --measure CACHE
  */
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sp-cache.h"
 #include "sp-episode-summary.h"
@@ -217,6 +223,53 @@ read_rss_mb (const char *field)
   return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
 }
 
+/* The mappings of more than 2 MB resident, by name or address. */
+static void
+print_mappings (void)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return;
+
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      double rss;
+
+      /* A mapping's first line: "start-end perms offset dev inode [path]". */
+      if (g_ascii_isxdigit (lines[i][0]) && strchr (lines[i], '-') < strchr (lines[i], ' '))
+        {
+          fields = g_strsplit_set (lines[i], " ", 6);
+          g_free (name);
+          name = g_strdup (g_strv_length (fields) == 6 && *g_strstrip (fields[5]) != '\0'
+                           ? fields[5] : fields[0]);
+        }
+      else if (g_str_has_prefix (lines[i], "Rss:") &&
+               (rss = g_ascii_strtod (lines[i] + 4, NULL) / 1024.0) > 2)
+        {
+          g_print ("  %6.1f MB  %s\n", rss, name);
+        }
+    }
+}
+
+static void
+print_memory (void)
+{
+  g_autofree char *rollup = NULL;
+  struct mallinfo2 info = mallinfo2 ();
+
+  if (g_file_get_contents ("/proc/self/smaps_rollup", &rollup, NULL, NULL))
+    g_print ("%s", strchr (rollup, '\n') + 1);
+  g_print ("malloc, all arenas: %zu MB in use, %zu MB free, %zu MB mapped apart\n",
+           info.uordblks >> 20, info.fordblks >> 20, info.hblkhd >> 20);
+  malloc_stats ();
+  print_mappings ();
+}
+
 /* The app's start: open the copy, show the overview, add the rows when they are read. */
 static int
 measure (const char *path)
@@ -236,6 +289,8 @@ measure (const char *path)
   guint shown = 0;
 
   start_time = g_get_monotonic_time ();
+  /* As sp-main.c does first: one malloc arena for every thread. */
+  mallopt (M_ARENA_MAX, 1);
   setlocale (LC_ALL, "");
   cache = open_cache (path);
   sp_cache_load_rows_async (cache, NULL, rows_loaded_cb, store);
@@ -315,6 +370,12 @@ measure (const char *path)
   g_print ("overview: first-frame %.0f ms, keystroke %.0f ms, rss %.0f MB\n",
            (first_frame - start_time) / 1000.0,
            typing / 1000.0 / g_utf8_strlen (typed, -1), read_rss_mb ("VmRSS:"));
+  if (g_getenv ("SP_BENCH_MEMORY") != NULL)
+    {
+      print_memory ();
+      if (g_str_equal (g_getenv ("SP_BENCH_MEMORY"), "exit"))
+        _exit (shown > 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
 
