@@ -84,7 +84,9 @@ about_action (GSimpleAction *action,
 }
 
 /* Help: Yelp when there is one, else the same pages in a window of the app's own; F1 again
- * brings that window back rather than opening another. */
+ * brings that window back rather than opening another. Both show the guide in the user's
+ * language: Yelp picks help/sv/samplan or help/C/samplan (installed by help/meson.build) by
+ * the locale itself, and the window the same way (sp_help_guide_dup_language_path ()). */
 static void
 show_help_window (GtkApplication *app)
 {

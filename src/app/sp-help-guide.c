@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "sp-help-guide.h"
@@ -90,6 +91,52 @@ sp_help_guide_new (const char  *resource_path,
     }
 
   return g_steal_pointer (&self);
+}
+
+static gboolean
+has_pages (const char *resource_path)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (resource_path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".page"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * sp_help_guide_dup_language_path:
+ * @help_path: the resource folder holding one folder of pages per language, ending in `/`
+ *
+ * The guide in the user's language, chosen as Yelp chooses: the first of the locale's
+ * language names (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; "sv_SE.UTF-8" also tries "sv_SE" and
+ * "sv") that has pages, else C, the English original.
+ *
+ * Returns: (transfer full): the resource folder of that language's pages, ending in `/`
+ */
+char *
+sp_help_guide_dup_language_path (const char *help_path)
+{
+  const char *const *languages = g_get_language_names ();
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  g_return_val_if_fail (help_path != NULL && g_str_has_suffix (help_path, "/"), NULL);
+
+  /* gettext ignores LANGUAGE in the C locale: the app is in English then, so is its guide. */
+  if (g_strcmp0 (messages, "C") == 0 || g_strcmp0 (messages, "POSIX") == 0)
+    return g_strconcat (help_path, "C/", NULL);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (help_path, languages[i], "/", NULL);
+
+      if (has_pages (path))
+        return g_steal_pointer (&path);
+    }
+
+  return g_strconcat (help_path, "C/", NULL);
 }
 
 /**

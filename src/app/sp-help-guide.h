@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SpHelpGuide, sp_help_guide, SP, HELP_GUIDE, GObject)
 
 SpHelpGuide *sp_help_guide_new          (const char       *resource_path,
                                          GError          **error);
+char        *sp_help_guide_dup_language_path
+                                        (const char       *help_path);
 SpHelpPage  *sp_help_guide_get_page     (SpHelpGuide      *self,
                                          const char       *id);
 SpHelpPage  *sp_help_guide_get_page_for_uri

@@ -3,11 +3,11 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shows the Mallard pages of help/sv (compiled into the resources) one at a time, as Yelp
- * would: a guide page lists, after its own text and in each of its sections, the topic pages
- * that name it in their <info><link type="guide" xref="guide#section"/>, each as a link with
- * its description, sorted by the pages' sort titles; a topic page ends with links back to
- * its guides. Links are real widgets, so the keyboard and screen readers reach them.
+ * Shows the Mallard pages of help/sv or help/C (compiled into the resources), in the user's
+ * language as Yelp would pick it, one at a time, as Yelp would: a guide page lists, after its
+ * own text and in each of its sections, the topic pages that name it in their
+ * <info><link type="guide" xref="guide#section"/>, each as a link with its description,
+ * sorted by the pages' sort titles; a topic page ends with links back to its guides. Links are real widgets, so the keyboard and screen readers reach them.
  */
 
 #define G_LOG_DOMAIN "sp-help-window"
@@ -20,8 +20,8 @@
 #include "sp-help-guide.h"
 #include "sp-help-window.h"
 
-/* The guide exists in Swedish only (help/meson.build): it is also the fallback. */
-#define GUIDE_PATH  APP_PATH "/help/sv/"
+/* One folder per language: C (English, the fallback) and sv (help/meson.build). */
+#define HELP_PATH   APP_PATH "/help/"
 #define START_PAGE  "index"
 
 struct _SpHelpWindow
@@ -500,6 +500,7 @@ static void
 sp_help_window_init (SpHelpWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *guide_path = sp_help_guide_dup_language_path (HELP_PATH);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -508,7 +509,7 @@ sp_help_window_init (SpHelpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "help.back", FALSE);
 
   /* Compiled in: a missing or broken page is a build error, which the tests catch. */
-  self->guide = sp_help_guide_new (GUIDE_PATH, &error);
+  self->guide = sp_help_guide_new (guide_path, &error);
   if (self->guide == NULL)
     g_critical ("The guide cannot be read: %s", error->message);
   else if (!sp_help_window_show_page (self, START_PAGE))

@@ -3,15 +3,18 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs under with-keyring.sh and Xvfb like the page tests. What the window must show is read
- * here from the .page files in help/sv themselves (not through the app's reader): the start
- * page lists, section by section, every page whose <info> links to that section, by sort
- * title, with its description; a link opens its page, and Back returns to the link.
+ * Runs under with-keyring.sh and Xvfb like the page tests, in Swedish (help) and in English
+ * (help-en). What the window must show is read here from the .page files themselves (not
+ * through the app's reader), from help/sv when the test runs in Swedish and help/C (the
+ * English guide) otherwise: the start page lists, section by section, every page whose <info>
+ * links to that section, by sort title, with its description; a link opens its page, and
+ * Back returns to the link. Switching LANGUAGE switches the guide.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "sp-app-test.h"
@@ -40,7 +43,10 @@ typedef struct
   char         *text_field;      /* "title", "link", "sort", "desc" */
 } Reader;
 
-static GPtrArray *expected_pages;
+static GPtrArray *expected_pages;    /* the guide in the language the test runs in */
+static GPtrArray *swedish_pages;     /* help/sv */
+static GPtrArray *english_pages;     /* help/C */
+static const char *expected_lang;    /* "sv" or "C" */
 
 static void
 expected_page_free (ExpectedPage *page)
@@ -166,17 +172,19 @@ reader_text (GMarkupParseContext  *context,
 
 static const GMarkupParser reader_parser = { reader_start, reader_end, reader_text, NULL, NULL };
 
-static void
-read_expected_pages (void)
+/* The pages of help/@lang. */
+static GPtrArray *
+read_pages (const char *lang)
 {
-  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "help", "sv", NULL);
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "help", lang, NULL);
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *pages;
   const char *name;
 
   dir = g_dir_open (dir_path, 0, &error);
   g_assert_no_error (error);
-  expected_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) expected_page_free);
+  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) expected_page_free);
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -202,22 +210,32 @@ read_expected_pages (void)
       g_assert_no_error (error);
       g_assert_nonnull (page->id);
       g_assert_nonnull (page->title);
-      g_ptr_array_add (expected_pages, page);
+      g_ptr_array_add (pages, page);
     }
+
+  g_assert_cmpuint (pages->len, >, 0);
+  return pages;
 }
 
 static ExpectedPage *
-get_expected (const char *id)
+get_page (GPtrArray  *pages,
+          const char *id)
 {
-  for (guint i = 0; i < expected_pages->len; i++)
+  for (guint i = 0; i < pages->len; i++)
     {
-      ExpectedPage *page = g_ptr_array_index (expected_pages, i);
+      ExpectedPage *page = g_ptr_array_index (pages, i);
 
       if (g_strcmp0 (page->id, id) == 0)
         return page;
     }
 
-  g_error ("No page %s in help/sv", id);
+  g_error ("No page %s in the guide", id);
+}
+
+static ExpectedPage *
+get_expected (const char *id)
+{
+  return get_page (expected_pages, id);
 }
 
 static const char *
@@ -239,15 +257,16 @@ compare_expected (gconstpointer a,
   return order != 0 ? order : g_strcmp0 (page_a->id, page_b->id);
 }
 
-/* The pages that link to @xref ("index#roller"), in Yelp's order. */
+/* The @pages that link to @xref ("index#roller"), in Yelp's order. */
 static GPtrArray *
-list_expected_topics (const char *xref)
+list_topics (GPtrArray  *pages,
+             const char *xref)
 {
   GPtrArray *topics = g_ptr_array_new ();
 
-  for (guint i = 0; i < expected_pages->len; i++)
+  for (guint i = 0; i < pages->len; i++)
     {
-      ExpectedPage *page = g_ptr_array_index (expected_pages, i);
+      ExpectedPage *page = g_ptr_array_index (pages, i);
 
       if (g_ptr_array_find_with_equal_func (page->guide_links, xref, g_str_equal, NULL))
         g_ptr_array_add (topics, page);
@@ -255,6 +274,12 @@ list_expected_topics (const char *xref)
 
   g_ptr_array_sort (topics, compare_expected);
   return topics;
+}
+
+static GPtrArray *
+list_expected_topics (const char *xref)
+{
+  return list_topics (expected_pages, xref);
 }
 
 /* ---- What the window shows ---- */
@@ -438,17 +463,17 @@ open_help (void)
   return SP_HELP_WINDOW (window);
 }
 
-/* The start page lists every page that links to it, in the section it names. */
-static void
-test_index (void)
+/* The window shows the index of @pages: its title, and in each section (by title, with its
+ * description) the pages that link to it. Returns how many links it lists. */
+static guint
+check_index (SpHelpWindow *window,
+             GPtrArray    *pages)
 {
-  SpHelpWindow *window = open_help ();
-  ExpectedPage *index = get_expected ("index");
+  ExpectedPage *index = get_page (pages, "index");
   g_autoptr(GPtrArray) section_ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) page_links = NULL;
-  g_autoptr(GPtrArray) page_expected = list_expected_topics ("index");
+  g_autoptr(GPtrArray) page_expected = list_topics (pages, "index");
   guint n_listed = 0;
-  guint n_linking = 0;
 
   g_assert_cmpstr (sp_help_window_get_page_id (window), ==, "index");
   g_assert_nonnull (find_heading (GTK_WIDGET (window), index->title));
@@ -461,7 +486,7 @@ test_index (void)
     {
       const char *section_id = g_ptr_array_index (index->sections, i);
       g_autofree char *xref = g_strconcat ("index#", section_id, NULL);
-      g_autoptr(GPtrArray) expected = list_expected_topics (xref);
+      g_autoptr(GPtrArray) expected = list_topics (pages, xref);
       g_autoptr(GPtrArray) links = NULL;
       GtkWidget *section = find_named (GTK_WIDGET (window), section_id);
 
@@ -477,6 +502,17 @@ test_index (void)
   check_links (page_links, page_expected, "index");
   n_listed += page_links->len;
 
+  return n_listed;
+}
+
+/* The start page lists every page that links to it, in the section it names. */
+static void
+test_index (void)
+{
+  SpHelpWindow *window = open_help ();
+  guint n_listed = check_index (window, expected_pages);
+  guint n_linking = 0;
+
   /* Every topic that says it belongs in the index is there: none left out. */
   for (guint i = 0; i < expected_pages->len; i++)
     {
@@ -489,7 +525,9 @@ test_index (void)
   g_assert_cmpuint (n_linking, >=, 4);
   g_assert_cmpuint (n_listed, ==, n_linking);
 
-  save_screenshot (GTK_WIDGET (window), "samplan-help-index.png");
+  save_screenshot (GTK_WIDGET (window),
+                   g_str_equal (expected_lang, "sv") ? "samplan-help-index.png"
+                                                     : "samplan-help-index-en.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -564,21 +602,63 @@ test_inline_link (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The guide follows the language the app is in: Swedish for sv, the English original for
+ * English (and any language without pages), whatever language the test started in. */
+static void
+test_language (void)
+{
+  static const struct { const char *language; const char *lang; } cases[] = {
+    { "sv", "sv" }, { "en", "C" }, { "de", "C" }, { "sv_SE:en", "sv" },
+  };
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* Two guides, not one under two names: the test could not tell them apart. */
+  g_assert_cmpstr (get_page (swedish_pages, "index")->title, !=,
+                   get_page (english_pages, "index")->title);
+  /* gettext ignores LANGUAGE in the C locale (the app is in English there). */
+  g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), !=, "C");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean swedish = g_str_equal (cases[i].lang, "sv");
+      GPtrArray *pages = swedish ? swedish_pages : english_pages;
+      GPtrArray *other = swedish ? english_pages : swedish_pages;
+      SpHelpWindow *window;
+
+      g_test_message ("LANGUAGE=%s: help/%s", cases[i].language, cases[i].lang);
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      window = open_help ();
+      check_index (window, pages);
+      g_assert_null (find_heading (GTK_WIDGET (window), get_page (other, "index")->title));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  app_test_init (&argc, &argv);
-  read_expected_pages ();
+  /* The Swedish run reads help/sv, the English one help/C: the app must show the same. */
+  expected_lang = app_test_init (&argc, &argv) ? "sv" : "C";
+  swedish_pages = read_pages ("sv");
+  english_pages = read_pages ("C");
+  expected_pages = g_str_equal (expected_lang, "sv") ? swedish_pages : english_pages;
 
   g_test_add_func ("/app/help/index", test_index);
   g_test_add_func ("/app/help/follow-link", test_follow_link);
   g_test_add_func ("/app/help/inline-link", test_inline_link);
+  g_test_add_func ("/app/help/language", test_language);
 
   status = g_test_run ();
-  g_ptr_array_unref (expected_pages);
+  g_ptr_array_unref (swedish_pages);
+  g_ptr_array_unref (english_pages);
   app_test_finish ();
   return status;
 }
