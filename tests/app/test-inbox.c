@@ -361,7 +361,7 @@ test_acknowledge (void)
   /* Its own button. */
   g_signal_emit_by_name (acknowledge_button (inbox_page (window), keys[0]), "clicked");
   WAIT_UNTIL (position_of (window, keys[0]) < 0, 20);
-  g_assert_true (ward_acknowledged (ids[0]));
+  WAIT_UNTIL (ward_acknowledged (ids[0]), 20);
   g_assert_false (ward_acknowledged (ids[1]));
   WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == before - 1, 60);
   g_clear_pointer (&count, g_free);
@@ -383,8 +383,10 @@ test_acknowledge (void)
   g_assert_true (gtk_widget_activate_action (inbox_page (window), "inbox.acknowledge-selected",
                                              NULL));
   WAIT_UNTIL (n_shown (window) == 0, 20);
-  g_assert_true (ward_acknowledged (ids[1]));
-  g_assert_true (ward_acknowledged (ids[2]));
+  /* Both reach the server through the outbox. On a loaded machine a send that fails on a
+   * closed connection is kept and goes with the next sync round (seen once in six runs: more
+   * than 20 s), so wait as long as for a round. */
+  WAIT_UNTIL (ward_acknowledged (ids[1]) && ward_acknowledged (ids[2]), 60);
   WAIT_UNTIL (sp_sync_get_unread (sp_window_get_sync (window)) == 0, 60);
   g_assert_null (badge_text (window));
 
