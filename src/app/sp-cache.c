@@ -6,7 +6,7 @@
  * Two things are kept, so that the app can show the last known picture without network:
  *
  * - every record of the changes feed, by (kind, id), with the feed's cursor in the meta key
- *   "changes_cursor", written in the same transaction as the page it ends;
+ *   "changes_cursor", written in the same transaction as the page (or pages) it ends;
  * - the overview rows of GET /episodes (kind "overview_row", by episode id), which the
  *   server computes (deadlines, unacknowledged counts) and the overview shows as they are —
  *   kept in the summary's compact binary form (sp_episode_summary_to_bytes ()), not as JSON,
@@ -33,10 +33,14 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sodium.h>
 #include <string.h>
 
 #include "sp-cache.h"
+#include "sp-changes-page.h"
 #include "sp-episode-summary.h"
 #include "sp-json.h"
 #include "sp-sqlite-store.h"
@@ -59,6 +63,7 @@ struct _SpCache
   guint8    key[crypto_secretbox_KEYBYTES];
   GMutex    mutex;
   SpStore  *store;        /* under the mutex; opened by the first operation */
+  gboolean  catching_up;  /* under the mutex: the store has a larger page cache */
   GMutex    cursor_lock;  /* a short lock of its own: the UI thread reads the cursor */
   gint64    cursor;
   GMutex    draft_lock;   /* the drafts not yet on disk, checked by the workers */
@@ -116,6 +121,38 @@ ensure_store (SpCache  *self,
   return self->store != NULL;
 }
 
+/* While the copy catches up with the changes feed (transactions of several pages, one after
+ * another), the pages of the file that a transaction touches (its indexes': the ids are
+ * random) stay in memory until the commit; sqlite's default 2 MB cache would spill them to
+ * the WAL over and over (3.6 GB written for the 300 MB copy of the benchmark, 0.9 GB so, and
+ * 2 s of CPU). Once it has caught up, the memory is given back, to the system too. */
+#define CATCH_UP_CACHE_KIB (32 * 1024)
+#define DEFAULT_CACHE_KIB 2000
+/* Overview rows saved at once above which they get the larger cache too. */
+#define ROWS_PAGE_CACHE_MIN 2000
+
+static void
+set_catching_up (SpCache  *self,
+                 gboolean  catching_up)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->catching_up == catching_up)
+    return;
+
+  self->catching_up = catching_up;
+  if (self->store != NULL &&
+      !sp_sqlite_store_set_cache_size (SP_SQLITE_STORE (self->store),
+                                       catching_up ? CATCH_UP_CACHE_KIB : DEFAULT_CACHE_KIB,
+                                       &error))
+    g_warning ("%s", error->message);
+#ifdef __GLIBC__
+  /* glibc keeps the freed pages in the worker thread's arena otherwise. */
+  if (!catching_up)
+    malloc_trim (0);
+#endif
+}
+
 static gboolean
 remove_files (SpCache  *self,
               GError  **error)
@@ -123,6 +160,7 @@ remove_files (SpCache  *self,
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
   g_clear_object (&self->store);
+  set_catching_up (self, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
@@ -263,18 +301,20 @@ unreadable:
 /**
  * seal_text:
  * @text: a body to store
+ * @length: its length in bytes
  *
  * For the transaction functions: seals @text under the key of the operation under way.
  *
  * Returns: (transfer full): the sealed bytes to give sp_store_put()
  */
 static GBytes *
-seal_text (const char *text)
+seal_text (const char *text,
+           gsize       length)
 {
   SpCache *self = g_private_get (&current_cache);
 
   g_assert (self != NULL);
-  return seal_with (self->key, text, strlen (text));
+  return seal_with (self->key, text, length);
 }
 
 /**
@@ -348,13 +388,14 @@ owner_hash (SpCache    *self,
   return g_base64_encode (hash, sizeof hash);
 }
 
-/* (kind, id) holds @text now, written only if it changed. Returns whether it changed. */
+/* (kind, id) holds @text (@length bytes) now, written only if it changed (*changed). */
 static gboolean
 put_text (SpStore     *store,
           const char  *kind,
           const char  *id,
           const char  *parent_id,
           const char  *text,
+          gsize        length,
           gboolean    *changed,
           GError     **error)
 {
@@ -374,11 +415,12 @@ put_text (SpStore     *store,
     {
       g_autofree char *current_text = record_text (current, NULL);
 
-      if (g_strcmp0 (current_text, text) == 0)
+      if (current_text != NULL && strlen (current_text) == length &&
+          memcmp (current_text, text, length) == 0)
         return TRUE;
     }
 
-  body = seal_text (text);
+  body = seal_text (text, length);
   written = sp_store_put (store, kind, id, parent_id, body,
                           current != NULL ? sp_record_get_revision (current) : 0, NULL, error);
   *changed = written != NULL;
@@ -555,101 +597,114 @@ open_func (SpCache    *self,
 
 typedef struct
 {
-  JsonNode *page;
-  guint     n_changed;
-  gboolean  more;
-  gint64    next;
+  SpStore   *store;
+  GPtrArray *pages;      /* GBytes: the pages' text as received */
+  guint      n_changed;
+  gboolean   more;
+  gint64     next;
 } ApplyData;
 
 static void
 apply_data_free (ApplyData *data)
 {
-  g_clear_pointer (&data->page, json_node_unref);
+  g_clear_pointer (&data->pages, g_ptr_array_unref);
   g_free (data);
 }
 
+/* put_text () for a record of the feed. Most are new to the copy (every one in the first
+ * sync), so each is first written as new, and only compared with what the copy holds when
+ * it holds one: one statement instead of a lookup and the write. */
 static gboolean
-apply_item (SpStore     *store,
-            JsonObject  *item,
-            guint       *n_changed,
-            GError     **error)
+put_record (SpStore              *store,
+            const SpChangesItem  *item,
+            gboolean             *changed,
+            GError              **error)
 {
-  g_autofree char *kind = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *text = NULL;
-  gboolean deleted = FALSE;
-  gboolean changed = FALSE;
-  JsonObject *record;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = seal_text (item->record, item->record_length);
+  g_autoptr(SpRecord) written = sp_store_put (store, item->kind, item->id, item->parent, body,
+                                              0, NULL, &local_error);
 
-  if (!sp_json_get_string (item, "kind", TRUE, 128, &kind, error) ||
-      !sp_json_get_string (item, "id", TRUE, 128, &id, error) ||
-      !sp_json_get_string (item, "parent", FALSE, 128, &parent, error) ||
-      !sp_json_get_bool (item, "deleted", FALSE, &deleted, error))
-    return FALSE;
-
-  if (deleted)
+  if (written != NULL)
     {
-      if (!delete_record (store, kind, id, &changed, error))
-        return FALSE;
-      *n_changed += changed;
-      return g_strcmp0 (kind, "episode") != 0 || delete_children (store, id, n_changed, error);
+      *changed = TRUE;
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
-  record = sp_json_get_object (item, "record", TRUE, error);
-  if (record == NULL)
-    return FALSE;
+  return put_text (store, item->kind, item->id, item->parent, item->record,
+                   item->record_length, changed, error);
+}
 
-  {
-    g_autoptr(JsonNode) node = sp_json_node_new_object (json_object_ref (record));
+/* The record is stored as the server sent it, sealed: no tree, no second serialisation
+ * (sp-changes-page.c). */
+static gboolean
+apply_item (const SpChangesItem  *item,
+            gpointer              user_data,
+            GError              **error)
+{
+  ApplyData *data = user_data;
+  gboolean changed = FALSE;
 
-    text = sp_json_to_string (node, FALSE);
-  }
-  if (!put_text (store, kind, id, parent, text, &changed, error))
+  if (item->deleted)
+    {
+      if (!delete_record (data->store, item->kind, item->id, &changed, error))
+        return FALSE;
+      data->n_changed += changed;
+      return g_strcmp0 (item->kind, "episode") != 0 ||
+             delete_children (data->store, item->id, &data->n_changed, error);
+    }
+
+  if (!put_record (data->store, item, &changed, error))
     return FALSE;
-  *n_changed += changed;
+  data->n_changed += changed;
 
   return TRUE;
 }
 
 static gboolean
-apply_page_in_transaction (SpStore   *store,
-                           gpointer   user_data,
-                           GError   **error)
+apply_pages_in_transaction (SpStore   *store,
+                            gpointer   user_data,
+                            GError   **error)
 {
   ApplyData *data = user_data;
   g_autofree char *next = NULL;
-  JsonObject *page = sp_json_node_get_object (data->page, "$", error);
-  JsonArray *items;
-  gint64 value = 0;
 
-  if (page == NULL ||
-      (items = sp_json_get_array (page, "items", TRUE, error)) == NULL ||
-      !sp_json_get_int (page, "next", TRUE, 0, G_MAXINT64, &value, error) ||
-      !sp_json_get_bool (page, "more", TRUE, &data->more, error))
-    return FALSE;
-
+  data->store = store;
   data->n_changed = 0;
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < data->pages->len; i++)
     {
-      JsonNode *item = json_array_get_element (items, i);
+      gsize length = 0;
+      const char *text = g_bytes_get_data (g_ptr_array_index (data->pages, i), &length);
+      gint64 peeked_next = -1;
+      gboolean peeked_more = FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (!sp_changes_page_scan (text != NULL ? text : "", length, apply_item, data,
+                                 &data->next, &data->more, error))
         {
-          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_TYPE,
-                       "items[%u]: expected an object", i);
+          if (data->pages->len > 1)
+            g_prefix_error (error, "page %u: ", i + 1);
           return FALSE;
         }
-      if (!apply_item (store, json_node_get_object (item), &data->n_changed, error))
+
+      /* A page followed by another was read ahead from (sp-sync.c): the next one starts
+       * where this one really ends, or records would be skipped. */
+      if (i + 1 < data->pages->len &&
+          (!sp_changes_page_peek (text, length, &peeked_next, &peeked_more) ||
+           peeked_next != data->next || !peeked_more || !data->more))
         {
-          g_prefix_error (error, "items[%u].", i);
+          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID,
+                       "page %u: next: the following page was not read from it", i + 1);
           return FALSE;
         }
     }
 
   /* The cursor moves with the records it covers, or not at all. */
-  next = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  data->next = value;
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, data->next);
   return sp_store_set_meta (store, CURSOR_KEY, next, error);
 }
 
@@ -659,8 +714,15 @@ apply_func (SpCache    *self,
             GError    **error)
 {
   ApplyData *data = operation->data;
+  gboolean ok;
 
-  if (!sp_store_transaction (self->store, apply_page_in_transaction, data, error))
+  /* Several pages at once: the copy is catching up (sp-sync.c reads ahead). */
+  if (data->pages->len > 1)
+    set_catching_up (self, TRUE);
+  ok = sp_store_transaction (self->store, apply_pages_in_transaction, data, error);
+  if (!ok || !data->more)
+    set_catching_up (self, FALSE);
+  if (!ok)
     return FALSE;
 
   set_cursor (self, data->next);
@@ -783,7 +845,18 @@ save_rows_func (SpCache    *self,
                 Operation  *operation,
                 GError    **error)
 {
-  return sp_store_transaction (self->store, save_rows_in_transaction, operation->data, error);
+  GPtrArray *rows = operation->data;
+  gboolean many = rows->len > ROWS_PAGE_CACHE_MIN;
+  gboolean ok;
+
+  /* The first rows of a large ward are a burst of writes too (set_catching_up ()). */
+  if (many)
+    set_catching_up (self, TRUE);
+  ok = sp_store_transaction (self->store, save_rows_in_transaction, rows, error);
+  if (many)
+    set_catching_up (self, FALSE);
+
+  return ok;
 }
 
 /* Fails with SP_CACHE_ERROR_UNREADABLE when the seal does not open, with another error
@@ -994,7 +1067,7 @@ outbox_write_in_transaction (SpStore   *store,
       if (!sp_json_get_string (json_node_get_object (command), "id", TRUE, 128, &id, error))
         return FALSE;
       text = sp_json_to_string (command, FALSE);
-      if (!put_text (store, OUTBOX_KIND, id, NULL, text, &changed, error))
+      if (!put_text (store, OUTBOX_KIND, id, NULL, text, strlen (text), &changed, error))
         return FALSE;
     }
 
@@ -1371,11 +1444,38 @@ sp_cache_open_finish (SpCache       *self,
 }
 
 /**
+ * sp_cache_apply_text_async:
+ * @pages: (element-type GBytes): answers of GET /api/v1/changes, as the server sent them:
+ *   one page, or consecutive pages, each but the first asked for from the "next" that
+ *   sp_changes_page_peek() found in the one before
+ *
+ * Stores the pages' records (replacing, deleting), then the last one's "next" as the
+ * cursor, in one transaction. The pages are read in the worker thread, and each record is
+ * kept as the text received. Finish with sp_cache_apply_changes_finish().
+ */
+void
+sp_cache_apply_text_async (SpCache             *self,
+                           GPtrArray           *pages,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ApplyData *data;
+
+  g_return_if_fail (SP_IS_CACHE (self));
+  g_return_if_fail (pages != NULL && pages->len > 0);
+
+  data = g_new0 (ApplyData, 1);
+  data->pages = g_ptr_array_ref (pages);
+  run_operation (self, sp_cache_apply_text_async, TRUE, apply_func, data,
+                 (GDestroyNotify) apply_data_free, cancellable, callback, user_data);
+}
+
+/**
  * sp_cache_apply_changes_async:
  * @page: one answer of GET /api/v1/changes
  *
- * Stores the page's records (replacing, deleting), then its "next" as the cursor, in one
- * transaction.
+ * sp_cache_apply_text_async() for a page already parsed.
  */
 void
 sp_cache_apply_changes_async (SpCache             *self,
@@ -1384,22 +1484,23 @@ sp_cache_apply_changes_async (SpCache             *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  ApplyData *data;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  char *serialised;
 
   g_return_if_fail (SP_IS_CACHE (self));
   g_return_if_fail (page != NULL);
 
-  data = g_new0 (ApplyData, 1);
-  data->page = json_node_ref (page);
-  run_operation (self, sp_cache_apply_changes_async, TRUE, apply_func, data,
-                 (GDestroyNotify) apply_data_free, cancellable, callback, user_data);
+  serialised = sp_json_to_string (page, FALSE);
+  g_ptr_array_add (pages, g_bytes_new_take (serialised, strlen (serialised)));
+  sp_cache_apply_text_async (self, pages, cancellable, callback, user_data);
 }
 
 /**
  * sp_cache_apply_changes_finish:
+ * @result: of sp_cache_apply_text_async() or sp_cache_apply_changes_async()
  * @out_n_changed: (out) (optional): how many records changed here (unchanged repeats of
  *   records already held do not count)
- * @out_more: (out) (optional): the page's "more"
+ * @out_more: (out) (optional): the (last) page's "more"
  */
 gboolean
 sp_cache_apply_changes_finish (SpCache       *self,
@@ -1411,7 +1512,7 @@ sp_cache_apply_changes_finish (SpCache       *self,
   Operation *operation;
   ApplyData *data;
 
-  g_return_val_if_fail (check_result (self, result, sp_cache_apply_changes_async), FALSE);
+  g_return_val_if_fail (check_result (self, result, sp_cache_apply_text_async), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;

@@ -48,6 +48,11 @@ void        sp_cache_apply_changes_async  (SpCache              *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+void        sp_cache_apply_text_async     (SpCache              *self,
+                                           GPtrArray            *pages,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
 gboolean    sp_cache_apply_changes_finish (SpCache              *self,
                                            GAsyncResult         *result,
                                            guint                *out_n_changed,

@@ -235,6 +235,17 @@ send_cb (GObject      *object,
 
   status = soup_message_get_status (msg);
   data = g_bytes_get_data (bytes, &length);
+
+  /* The changes feed's pages are read by the cache's worker, as text (sp-changes-page.c). */
+  if (status >= 200 && status < 300 &&
+      g_task_get_source_tag (task) == sp_client_get_changes_text_async)
+    {
+      set_reachable (self, TRUE);
+      update_state (self);
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
   if (length > 0)
     node = sp_json_parse (data, length, NULL);
 
@@ -974,4 +985,46 @@ sp_client_get_changes_finish (SpClient      *self,
                               GError       **error)
 {
   return finish_request (self, result, sp_client_get_changes_async, error);
+}
+
+/**
+ * sp_client_get_changes_text_async:
+ *
+ * sp_client_get_changes_async(), answered with the page's text as the server sent it (for
+ * sp_cache_apply_text_async()): nothing is parsed on this thread. Errors are the same.
+ */
+void
+sp_client_get_changes_text_async (SpClient            *self,
+                                  gint64               since,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GHashTable) query = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_return_if_fail (SP_IS_CLIENT (self));
+
+  g_hash_table_insert (query, "since", g_strdup_printf ("%" G_GINT64_FORMAT, since));
+  g_hash_table_insert (query, "limit", g_strdup_printf ("%u", limit));
+  send_request (self, sp_client_get_changes_text_async, "GET", "/api/v1/changes", query, NULL,
+                NULL, cancellable, callback, user_data);
+}
+
+/**
+ * sp_client_get_changes_text_finish:
+ *
+ * Returns: (transfer full): the page's text, or %NULL with @error set
+ */
+GBytes *
+sp_client_get_changes_text_finish (SpClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (SP_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sp_client_get_changes_text_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -125,5 +125,14 @@ void           sp_client_get_changes_async  (SpClient             *self,
 JsonNode      *sp_client_get_changes_finish (SpClient             *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+void           sp_client_get_changes_text_async  (SpClient             *self,
+                                                  gint64                since,
+                                                  guint                 limit,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GBytes        *sp_client_get_changes_text_finish (SpClient             *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
 
 G_END_DECLS

@@ -1279,6 +1279,26 @@ sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
                    "Could not tune the database", error);
 }
 
+/**
+ * sp_sqlite_store_set_cache_size:
+ * @kib: the page cache's size in KiB (sqlite's default: 2000)
+ *
+ * For a burst of writes, such as the app's first sync (docs/sync.md, "Speed"): a transaction
+ * whose pages do not fit the cache spills them to the WAL, the same pages several times over.
+ * A smaller size given again frees the pages above it.
+ */
+gboolean
+sp_sqlite_store_set_cache_size (SpSqliteStore  *self,
+                                guint           kib,
+                                GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+
+  g_return_val_if_fail (SP_IS_SQLITE_STORE (self), FALSE);
+
+  return exec_sql (self->db, sql, "Could not size the page cache", error);
+}
+
 static SpStore *
 open_store (const char  *path,
             int          target,

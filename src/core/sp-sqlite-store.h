@@ -18,5 +18,8 @@ SpStore *sp_sqlite_store_new              (const char     *path,
                                            GError        **error);
 gboolean sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
                                            GError        **error);
+gboolean sp_sqlite_store_set_cache_size   (SpSqliteStore  *self,
+                                           guint           kib,
+                                           GError        **error);
 
 G_END_DECLS

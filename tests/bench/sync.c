@@ -4,7 +4,7 @@
  * Copyright 2026 The Samplan developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   _build/tests/bench/sync-bench [--episodes N] [--db SEEDED.db]
+ *   _build/tests/bench/sync-bench [--episodes N] [--db SEEDED.db] [--keep]
  *
  * Seeds the demo region with 3 × N episodes (`seed-demo`: every third episode is the ward
  * demo-avd3's, so that user sees N, default 20,000) unless --db names a database seeded so
@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -123,6 +124,19 @@ own_cpu (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* Bytes this process has written (to files and sockets), from /proc/self/io. */
+static double
+own_written (void)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/io", &contents, NULL, NULL) ||
+      (line = strstr (contents, "wchar: ")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + strlen ("wchar: "), NULL);
+}
+
 /* CPU seconds of the server, from /proc/PID/stat (fields 14 and 15, in clock ticks). */
 static double
 server_cpu (GSubprocess *server)
@@ -207,6 +221,15 @@ print_counts (const char *path)
                               "GROUP BY kind ORDER BY kind", -1, &statement, NULL) != SQLITE_OK)
     g_error ("counting: %s", sqlite3_errmsg (db));
 
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    GStatBuf file = { 0, }, log = { 0, };
+
+    /* What the sync wrote: the file, and the WAL not yet checkpointed into it. */
+    g_stat (path, &file);
+    g_stat (wal, &log);
+    g_print ("the copy: %.1f MB, its WAL %.1f MB\n", file.st_size / 1e6, log.st_size / 1e6);
+  }
   g_print ("the copy holds:");
   while (sqlite3_step (statement) == SQLITE_ROW)
     g_print (" %s %d,", (const char *) sqlite3_column_text (statement, 0),
@@ -231,7 +254,7 @@ initial_sync (Bench        *bench,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) session = NULL;
-  double client_cpu, served_cpu;
+  double client_cpu, served_cpu, written;
   gint64 start, end;
   guint watch;
 
@@ -244,6 +267,7 @@ initial_sync (Bench        *bench,
   watch = g_timeout_add (20, watch_cursor_cb, bench);
   client_cpu = own_cpu ();
   served_cpu = server_cpu (server);
+  written = own_written ();
   start = g_get_monotonic_time ();
   outbox = sp_outbox_new (client, cache, WARD);
   sync = sp_sync_new (client, cache, G_TYPE_OBJECT, make_item, NULL, bench);
@@ -266,6 +290,8 @@ initial_sync (Bench        *bench,
            (end - bench->cursor_moved_at) / (double) G_USEC_PER_SEC);
   g_print ("  CPU: this process %.1f s, the server %.1f s\n", own_cpu () - client_cpu,
            server_cpu (server) - served_cpu);
+  g_print ("  this process wrote %.0f MB (the copy, its WAL, requests)\n",
+           (own_written () - written) / 1e6);
   return (end - start) / (double) G_USEC_PER_SEC;
 }
 
@@ -354,11 +380,13 @@ main (int   argc,
   g_autoptr(GBytes) key = NULL;
   guint8 key_bytes[SP_CACHE_KEY_SIZE];
   int episodes = 20000;
+  gboolean keep = FALSE;
   Bench bench = { 0 };
   double initial, pushed;
   GOptionEntry entries[] = {
     { "episodes", 0, 0, G_OPTION_ARG_INT, &episodes, "Episodes the ward sees", "N" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &seeded, "A database seeded for this N", "FILE" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the copy and the server's database", NULL },
     { NULL }
   };
 
@@ -406,11 +434,16 @@ main (int   argc,
 
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
-  {
-    const char *remove[] = { "rm", "-rf", dir, NULL };
+  if (keep)
+    {
+      g_print ("kept: %s\n", dir);
+    }
+  else
+    {
+      const char *remove[] = { "rm", "-rf", dir, NULL };
 
-    run (remove);
-  }
+      run (remove);
+    }
   g_ptr_array_unref (bench.episode_ids);
   g_clear_error (&bench.error);
 
