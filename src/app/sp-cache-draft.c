@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "sp-cache-draft.h"
+#include "sp-outbox.h"
 
 static void
 draft_saved_cb (GObject      *object,
@@ -51,4 +52,55 @@ sp_cache_keep_draft (SpCache    *cache,
     g_application_hold (application);
   sp_cache_save_draft_async (cache, kind, id, draft, NULL, draft_saved_cb,
                              application != NULL ? g_object_ref (application) : NULL);
+}
+
+typedef struct
+{
+  SpCache *cache;
+  char    *kind;
+  char    *id;
+} Forget;
+
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Forget *forget = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = sp_outbox_submit_finish (SP_OUTBOX (object), result, NULL,
+                                                        &error);
+
+  /* Applied or queued: the outbox keeps it now. Refused: the draft still has it. */
+  if (answer != NULL || error == NULL)
+    sp_cache_keep_draft (forget->cache, forget->kind, forget->id, NULL);
+  g_object_unref (forget->cache);
+  g_free (forget->kind);
+  g_free (forget->id);
+  g_free (forget);
+}
+
+/**
+ * sp_cache_forget_draft_when_kept:
+ * @out_user_data: (out): the data for the returned callback
+ *
+ * For the write an editor sends as it closes, without waiting for the answer: the callback
+ * (for sp_outbox_submit_async()) removes the draft once the outbox has the write, applied or
+ * queued, and leaves it when the write is refused.
+ *
+ * Returns: the callback
+ */
+GAsyncReadyCallback
+sp_cache_forget_draft_when_kept (SpCache    *cache,
+                                 const char *kind,
+                                 const char *id,
+                                 gpointer   *out_user_data)
+{
+  Forget *forget = g_new0 (Forget, 1);
+
+  forget->cache = g_object_ref (cache);
+  forget->kind = g_strdup (kind);
+  forget->id = g_strdup (id);
+  *out_user_data = forget;
+  return forget_cb;
 }

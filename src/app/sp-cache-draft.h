@@ -14,5 +14,9 @@ void sp_cache_keep_draft (SpCache    *cache,
                           const char *kind,
                           const char *id,
                           JsonNode   *draft);
+GAsyncReadyCallback sp_cache_forget_draft_when_kept (SpCache    *cache,
+                                                     const char *kind,
+                                                     const char *id,
+                                                     gpointer   *out_user_data);
 
 G_END_DECLS

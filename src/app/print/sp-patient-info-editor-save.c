@@ -228,30 +228,6 @@ sp_patient_info_editor_schedule_save (SpPatientInfoEditor *self)
 
 /* ---- Leaving ---- */
 
-typedef struct
-{
-  SpCache *cache;
-  char    *record_id;
-} Detached;
-
-static void
-detached_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Detached *detached = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = sp_outbox_submit_finish (SP_OUTBOX (object), result, NULL,
-                                                        &error);
-
-  /* Applied or queued: the outbox keeps it now. Refused: the draft still has it. */
-  if (answer != NULL || error == NULL)
-    sp_cache_keep_draft (detached->cache, DRAFT_KIND, detached->record_id, NULL);
-  g_object_unref (detached->cache);
-  g_free (detached->record_id);
-  g_free (detached);
-}
-
 /**
  * sp_patient_info_editor_save_detached:
  *
@@ -267,7 +243,8 @@ sp_patient_info_editor_save_detached (SpPatientInfoEditor *self)
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
   g_autofree char *record_id = NULL;
-  Detached *detached = NULL;
+  GAsyncReadyCallback callback = NULL;
+  gpointer callback_data = NULL;
 
   if (self->draft_id != 0)
     write_draft (self);
@@ -280,13 +257,9 @@ sp_patient_info_editor_save_detached (SpPatientInfoEditor *self)
   path = dup_path (self);
   record_id = dup_record_id (self);
   if (cache != NULL)
-    {
-      detached = g_new0 (Detached, 1);
-      detached->cache = g_object_ref (cache);
-      detached->record_id = g_strdup (record_id);
-    }
+    callback = sp_cache_forget_draft_when_kept (cache, DRAFT_KIND, record_id, &callback_data);
   sp_outbox_submit_async (sp_account_get_outbox (self->account), "PUT", path, body, record_id,
-                          NULL, detached != NULL ? detached_cb : NULL, detached);
+                          NULL, callback, callback_data);
 }
 
 /* ---- Opening ---- */

@@ -119,30 +119,6 @@ sp_sip_editor_draft_accepted (SpSipEditor           *self,
 
 /* ---- Leaving with a write on its way ---- */
 
-typedef struct
-{
-  SpCache *cache;
-  char    *sip_id;
-} Detached;
-
-static void
-detached_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Detached *detached = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = sp_outbox_submit_finish (SP_OUTBOX (object), result, NULL,
-                                                        &error);
-
-  /* Applied or queued: the outbox keeps it now. Refused: the draft still has it. */
-  if (answer != NULL || error == NULL)
-    sp_cache_keep_draft (detached->cache, DRAFT_KIND, detached->sip_id, NULL);
-  g_object_unref (detached->cache);
-  g_free (detached->sip_id);
-  g_free (detached);
-}
-
 /**
  * sp_sip_editor_draft_detach:
  *
@@ -155,17 +131,13 @@ sp_sip_editor_draft_detach (SpSipEditor *self,
                             gpointer    *out_user_data)
 {
   SpCache *cache = get_cache (self);
-  Detached *detached;
 
   *out_user_data = NULL;
   if (cache == NULL || self->sip == NULL)
     return NULL;
 
-  detached = g_new0 (Detached, 1);
-  detached->cache = g_object_ref (cache);
-  detached->sip_id = g_strdup (sp_sip_get_id (self->sip));
-  *out_user_data = detached;
-  return detached_cb;
+  return sp_cache_forget_draft_when_kept (cache, DRAFT_KIND, sp_sip_get_id (self->sip),
+                                          out_user_data);
 }
 
 /* ---- Opening ---- */
