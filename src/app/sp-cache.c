@@ -16,7 +16,8 @@
  *
  * The store's own revisions count local writes; the server's revision is inside each body.
  * One sqlite connection, used by one worker thread at a time (the mutex), never by the UI
- * thread. The file belongs to one user: opening it for another wipes it first.
+ * thread. Operations run in the order they were asked for (a pool of one thread): the
+ * outbox keeps a command before it sends it, and a later write must not land first. The file belongs to one user: opening it for another wipes it first.
  *
  * Sealed: the copy is patient data on a laptop, so every body (and the remembered profile)
  * is written as nonce ‖ crypto_secretbox (body) under the key given to sp_cache_new(); only
@@ -61,6 +62,7 @@ struct _SpCache
 
   char     *path;
   guint8    key[crypto_secretbox_KEYBYTES];
+  GThreadPool *worker;    /* one thread: operations in the order asked for */
   GMutex    mutex;
   SpStore  *store;        /* under the mutex; opened by the first operation */
   gboolean  catching_up;  /* under the mutex: the store has a larger page cache */
@@ -215,6 +217,16 @@ run_operation_thread (GTask        *task,
 }
 
 static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  run_operation_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                        g_task_get_cancellable (task));
+}
+
+static void
 run_operation (SpCache             *self,
                gpointer             source_tag,
                gboolean             needs_store,
@@ -234,7 +246,7 @@ run_operation (SpCache             *self,
   operation->destroy = destroy;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, operation, (GDestroyNotify) operation_free);
-  g_task_run_in_thread (task, run_operation_thread);
+  g_thread_pool_push (self->worker, g_steal_pointer (&task), NULL);
 }
 
 static void
@@ -1276,6 +1288,9 @@ sp_cache_finalize (GObject *object)
 {
   SpCache *self = SP_CACHE (object);
 
+  /* Every operation holds the cache, so none waits; the last may be ending in the worker
+   * itself, which must not wait for itself. */
+  g_thread_pool_free (self->worker, FALSE, FALSE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
   sodium_memzero (self->key, sizeof self->key);
@@ -1298,6 +1313,7 @@ sp_cache_class_init (SpCacheClass *klass)
 static void
 sp_cache_init (SpCache *self)
 {
+  self->worker = g_thread_pool_new (worker_func, NULL, 1, FALSE, NULL);
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->cursor_lock);
   g_mutex_init (&self->draft_lock);

@@ -58,6 +58,7 @@ struct _SpOutbox
   gboolean   loaded;
   gboolean   paused;    /* the last attempt could not reach the server */
   gboolean   sending;
+  Command   *in_flight; /* the command sent, while sending */
   GQueue     queue;     /* Command*, oldest first */
   GPtrArray *held;      /* JsonNode*: conflicting and rejected commands */
   GHashTable *written;  /* record id → (target → revision our applied command made) */
@@ -453,9 +454,10 @@ rebase_part (JsonNode   *follower,
 /* The commands behind an applied one that can move on to a newer revision (see the top). */
 static GPtrArray *
 rebase_followers (SpOutbox *self,
-                  JsonNode *applied,
+                  Command  *applied_command,
                   JsonNode *answer)
 {
+  JsonNode *applied = applied_command->node;
   GPtrArray *put = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   const char *record_id = command_get (applied, "record_id");
   const char *part = command_part (applied);
@@ -469,7 +471,7 @@ rebase_followers (SpOutbox *self,
   revision = json_object_get_int_member (json_node_get_object (answer), "revision");
   remember_written (self, record_id, applied, revision);
 
-  for (GList *l = self->queue.head->next; l != NULL; l = l->next)
+  for (GList *l = g_queue_find (&self->queue, applied_command)->next; l != NULL; l = l->next)
     {
       Command *follower = l->data;
       gint64 follower_base = body_base_revision (follower->node);
@@ -519,7 +521,7 @@ send_cb (GObject      *object,
   g_autoptr(SpOutbox) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = sp_client_send_finish (SP_CLIENT (object), result, &error);
-  Command *command = g_queue_peek_head (&self->queue);
+  Command *command = g_steal_pointer (&self->in_flight);
   g_autoptr(GPtrArray) put = NULL;
   const char *remove[2] = { command_get (command->node, "id"), NULL };
   JsonObject *object_ = command_object (command);
@@ -552,13 +554,11 @@ send_cb (GObject      *object,
       return;
     }
 
-  command = g_queue_pop_head (&self->queue);
   count_record (self->pending_records, command->node, -1);
   if (answer != NULL)
     {
-      g_queue_push_head (&self->queue, command);  /* rebase_followers looks behind it */
-      put = rebase_followers (self, command->node, answer);
-      g_queue_pop_head (&self->queue);
+      put = rebase_followers (self, command, answer);
+      g_queue_remove (&self->queue, command);
       if (command->task != NULL)
         return_task (command->task, SP_OUTBOX_OUTCOME_APPLIED, answer, NULL);
       sp_cache_outbox_write_async (self->cache, put, remove, NULL, write_done_cb,
@@ -568,6 +568,7 @@ send_cb (GObject      *object,
     {
       JsonNode *current = sp_client_error_get_current (error);
 
+      g_queue_remove (&self->queue, command);
       json_object_set_string_member (object_, "state",
                                      error->code == SP_CLIENT_ERROR_CONFLICT ? "conflict"
                                                                              : "rejected");
@@ -612,6 +613,7 @@ pump (SpOutbox *self)
 
   object = command_object (command);
   self->sending = TRUE;
+  self->in_flight = command;
   sp_client_send_async (self->client, command_get (command->node, "method"),
                         command_get (command->node, "path"), NULL,
                         json_object_get_member (object, "body"),

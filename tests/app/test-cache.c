@@ -489,6 +489,85 @@ test_sealed (Fixture       *fixture,
   g_assert_cmpstr (loaded, ==, "");
 }
 
+typedef struct
+{
+  GArray *finished;  /* guint: the operations' numbers, in the order they ended */
+} Order;
+
+static void
+ordered_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Order *order = g_object_get_data (G_OBJECT (object), "order");
+  guint number = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_cache_outbox_write_finish (SP_CACHE (object), result, &error));
+  g_assert_no_error (error);
+  g_array_append_val (order->finished, number);
+}
+
+static JsonNode *
+outbox_command (guint number)
+{
+  g_autofree char *text = g_strdup_printf ("{\"id\":\"%020u\",\"state\":\"pending\","
+                                           "\"method\":\"POST\",\"path\":\"/x\"}", number);
+
+  return sp_json_parse (text, -1, NULL);
+}
+
+/* The outbox keeps a command, then removes it once sent; the next is kept meanwhile. The
+ * copy does them in the order asked for, and ends as the last one asked left it. */
+static void
+test_order (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GArray) finished = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) commands = NULL;
+  g_autoptr(GError) error = NULL;
+  Order order = { finished };
+  const guint n = 200;
+
+  g_autoptr(JsonNode) profile = open_cache (fixture->cache, "anna", NULL);
+  g_object_set_data (G_OBJECT (fixture->cache), "order", &order);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) put = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) json_node_unref);
+      g_autofree char *id = g_strdup_printf ("%020u", i);
+      const char *remove[] = { id, NULL };
+
+      g_ptr_array_add (put, outbox_command (i));
+      sp_cache_outbox_write_async (fixture->cache, put, NULL, NULL, ordered_cb,
+                                   GUINT_TO_POINTER (2 * i));
+      /* Every other one is sent (removed) at once; the rest stay. */
+      if (i % 2 == 0)
+        sp_cache_outbox_write_async (fixture->cache, NULL, remove, NULL, ordered_cb,
+                                     GUINT_TO_POINTER (2 * i + 1));
+    }
+  while (finished->len < n + n / 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 1; i < finished->len; i++)
+    g_assert_cmpuint (g_array_index (finished, guint, i - 1), <,
+                      g_array_index (finished, guint, i));
+
+  sp_cache_outbox_load_async (fixture->cache, NULL, result_cb, &result);
+  commands = sp_cache_outbox_load_finish (fixture->cache, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commands->len, ==, n / 2);
+  for (guint i = 0; i < commands->len; i++)
+    {
+      JsonObject *command = json_node_get_object (g_ptr_array_index (commands, i));
+      g_autofree char *id = g_strdup_printf ("%020u", 2 * i + 1);
+
+      g_assert_cmpstr (json_object_get_string_member (command, "id"), ==, id);
+    }
+  g_object_set_data (G_OBJECT (fixture->cache), "order", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +583,8 @@ main (int   argc,
   g_test_add ("/app/cache/other-user", Fixture, NULL, fixture_setup, test_other_user,
               fixture_teardown);
   g_test_add ("/app/cache/sealed", Fixture, NULL, fixture_setup, test_sealed,
+              fixture_teardown);
+  g_test_add ("/app/cache/order", Fixture, NULL, fixture_setup, test_order,
               fixture_teardown);
 
   return g_test_run ();
