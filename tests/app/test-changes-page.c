@@ -171,7 +171,9 @@ test_errors (void)
       gint64 next = 0;
       gboolean more = FALSE;
 
-      g_test_message ("case %u: %s", i, cases[i].page);
+      g_autofree char *shown = g_utf8_make_valid (cases[i].page, -1);
+
+      g_test_message ("case %u: %s", i, shown);
       g_assert_false (scan (cases[i].page, strlen (cases[i].page), &seen, &next, &more,
                             &error));
       g_assert_nonnull (error);

@@ -40,6 +40,7 @@ show_note (SpSipEditor *self,
                      "invitation since: check it; your next change saves it.")
                  : _("Draft saved on this computer – not sent");
   sp_sip_invitation_page_set_draft_note (self->invitation_page, note);
+  sp_sip_editor_show_idle_state (self);
 }
 
 static void

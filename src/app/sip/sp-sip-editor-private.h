@@ -69,6 +69,7 @@ void sp_sip_editor_toast           (SpSipEditor *self,
                                     const char  *message);
 void sp_sip_editor_schedule_save   (SpSipEditor *self);
 void sp_sip_editor_save_now        (SpSipEditor *self);
+void sp_sip_editor_show_idle_state (SpSipEditor *self);
 void sp_sip_editor_save_detached   (SpSipEditor *self);
 void sp_sip_editor_queue_command   (SpSipEditor *self,
                                     const char  *path,

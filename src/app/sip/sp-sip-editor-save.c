@@ -346,6 +346,26 @@ write_cb (GObject      *object,
     sp_sip_editor_save_now (self);
 }
 
+/**
+ * sp_sip_editor_show_idle_state:
+ *
+ * Nothing waits to be sent: says where the typing is, on the server or (an incomplete
+ * invitation) only in its draft. Called also when the draft comes or goes, which may happen
+ * after the last write's answer. A failure stays on show until the next write.
+ */
+void
+sp_sip_editor_show_idle_state (SpSipEditor *self)
+{
+  const char *shown = gtk_label_get_label (self->save_label);
+
+  if (self->busy || self->save_source != 0)
+    return;
+
+  if (g_str_equal (shown, _("Not saved yet…")) || g_str_equal (shown, _("Saved")) ||
+      g_str_equal (shown, _("Saved on this computer")))
+    set_save_state (self, self->has_draft ? _("Saved on this computer") : _("Saved"));
+}
+
 /* Sends the next write unless one is on its way (its answer sends the next). */
 void
 sp_sip_editor_save_now (SpSipEditor *self)
@@ -360,9 +380,7 @@ sp_sip_editor_save_now (SpSipEditor *self)
 
   if (!next_write (self, &write))
     {
-      /* An incomplete invitation is nowhere but in its draft. */
-      if (g_strcmp0 (gtk_label_get_label (self->save_label), _("Not saved yet…")) == 0)
-        set_save_state (self, self->has_draft ? _("Saved on this computer") : _("Saved"));
+      sp_sip_editor_show_idle_state (self);
       return;
     }
 
