@@ -1685,6 +1685,87 @@ sp_cache_load_record_finish (SpCache       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gboolean
+load_children_func (SpCache    *self,
+                    Operation  *operation,
+                    GError    **error)
+{
+  RecordKey *key = operation->data;
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint offset = 0;; offset += LIST_STEP)
+    {
+      g_autoptr(GPtrArray) records = sp_store_list_children (self->store, key->kind, key->id,
+                                                             offset, LIST_STEP, error);
+
+      if (records == NULL)
+        return FALSE;
+      for (guint i = 0; i < records->len; i++)
+        {
+          SpRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *text = NULL;
+          JsonNode *node;
+
+          if (sp_record_is_deleted (record))
+            continue;
+          text = record_text (record, error);
+          if (text == NULL || (node = sp_json_parse (text, -1, error)) == NULL)
+            return FALSE;
+          g_ptr_array_add (nodes, node);
+        }
+      if (records->len < LIST_STEP)
+        break;
+    }
+
+  operation->result = g_steal_pointer (&nodes);
+  operation->result_destroy = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+/**
+ * sp_cache_load_children_async:
+ * @kind: the children's kind ("message", "patient_info", …)
+ * @parent_id: their parent's id (an episode's)
+ *
+ * Reads the live records of @kind under @parent_id, as the changes feed last gave them
+ * (the episode page offline).
+ */
+void
+sp_cache_load_children_async (SpCache             *self,
+                              const char          *kind,
+                              const char          *parent_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  RecordKey *key;
+
+  g_return_if_fail (SP_IS_CACHE (self));
+  g_return_if_fail (kind != NULL && parent_id != NULL);
+
+  key = g_new0 (RecordKey, 1);
+  key->kind = g_strdup (kind);
+  key->id = g_strdup (parent_id);
+  run_operation (self, sp_cache_load_children_async, TRUE, load_children_func, key,
+                 (GDestroyNotify) record_key_free, cancellable, callback, user_data);
+}
+
+/**
+ * sp_cache_load_children_finish:
+ *
+ * Returns: (transfer container) (element-type JsonNode): the records, unsealed, in the
+ *   store's order; %NULL with @error set
+ */
+GPtrArray *
+sp_cache_load_children_finish (SpCache       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, sp_cache_load_children_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * sp_cache_delete_async:
  *

@@ -138,6 +138,31 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+/* Types @text into the entry row titled @title (English, translated here), focused first as
+ * a user's typing would be. */
+void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The text of the entry row titled @title. */
+const char *
+row_text_of (GtkWidget  *root,
+             const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
 /* The shown widget of @type with the style class @css_class. */
 GtkWidget *
 find_styled (GtkWidget  *root,

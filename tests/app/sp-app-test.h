@@ -54,6 +54,11 @@ GtkWidget *find_row            (GtkWidget      *root,
 GtkWidget *find_styled         (GtkWidget      *root,
                                 GType           type,
                                 const char     *css_class);
+void       type_into           (GtkWidget      *root,
+                                const char     *title,
+                                const char     *text);
+const char *row_text_of        (GtkWidget      *root,
+                                const char     *title);
 GtkWindow *find_toplevel       (GType           type);
 
 /* Windows and the session. */

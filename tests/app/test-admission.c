@@ -85,17 +85,6 @@ open_dialog (SpWindow **out_window)
   return SP_ADMISSION_DIALOG (dialog);
 }
 
-static void
-type_into (SpAdmissionDialog *dialog,
-           const char        *row_title,
-           const char        *text)
-{
-  GtkWidget *row = find_row (GTK_WIDGET (dialog), row_title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 /* The message under the identity number (the first caption shown). */
 static const char *
 identity_message (SpAdmissionDialog *dialog)
@@ -240,7 +229,7 @@ test_identity_as_you_type (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      type_into (dialog, "Identity Number", cases[i].text);
+      type_into (GTK_WIDGET (dialog), "Identity Number", cases[i].text);
       g_test_message ("%s", cases[i].text);
       g_assert_cmpint (identity_refused (dialog), ==, cases[i].refusal != NULL);
       if (cases[i].refusal != NULL && swedish)
@@ -248,7 +237,7 @@ test_identity_as_you_type (void)
     }
 
   /* Enter on a number still short: now it is refused. */
-  type_into (dialog, "Identity Number", "19121212-12");
+  type_into (GTK_WIDGET (dialog), "Identity Number", "19121212-12");
   press_enter (dialog, "Identity Number");
   g_assert_true (identity_refused (dialog));
   if (swedish)
@@ -273,7 +262,7 @@ test_new_patient (void)
   JsonObject *patient;
 
   g_signal_connect (dialog, "admitted", G_CALLBACK (admitted_cb), &episode_id);
-  type_into (dialog, "Identity Number", "19450312-1230");
+  type_into (GTK_WIDGET (dialog), "Identity Number", "19450312-1230");
   g_assert_false (identity_refused (dialog));
   WAIT_UNTIL (find_row (GTK_WIDGET (dialog), "Given Name") != NULL &&
               gtk_widget_get_mapped (find_row (GTK_WIDGET (dialog), "Given Name")), 20);
@@ -283,21 +272,21 @@ test_new_patient (void)
 
   press_enter (dialog, "Identity Number");
   g_assert_true (has_focus (dialog, "Given Name"));
-  type_into (dialog, "Given Name", "Gunnel");
+  type_into (GTK_WIDGET (dialog), "Given Name", "Gunnel");
   press_enter (dialog, "Given Name");
   g_assert_true (has_focus (dialog, "Family Name"));
-  type_into (dialog, "Family Name", "Nyinskriven");
-  type_into (dialog, "Street Address", "Provgatan 3");
-  type_into (dialog, "Postal Code", "99999");
-  type_into (dialog, "City", "Teststad");
-  type_into (dialog, "Estimated Discharge (YYYY-MM-DD)", "2030-04-02");
-  type_into (dialog, "Reason for Contact", "Fall i hemmet");
+  type_into (GTK_WIDGET (dialog), "Family Name", "Nyinskriven");
+  type_into (GTK_WIDGET (dialog), "Street Address", "Provgatan 3");
+  type_into (GTK_WIDGET (dialog), "Postal Code", "99999");
+  type_into (GTK_WIDGET (dialog), "City", "Teststad");
+  type_into (GTK_WIDGET (dialog), "Estimated Discharge (YYYY-MM-DD)", "2030-04-02");
+  type_into (GTK_WIDGET (dialog), "Reason for Contact", "Fall i hemmet");
   address_unit (dialog, "Vårdcentralen Norr (test)");
   address_unit (dialog, "Hemsjukvården Testkommun");
   save_screenshot (GTK_WIDGET (dialog), "samplan-admission.png");
 
   /* Enter in the last field sends. */
-  type_into (dialog, "Responsible Doctor", "Dr Test");
+  type_into (GTK_WIDGET (dialog), "Responsible Doctor", "Dr Test");
   press_enter (dialog, "Responsible Doctor");
   WAIT_UNTIL (episode_id != NULL, 20);
   WAIT_UNTIL (find_toplevel (SP_TYPE_ADMISSION_DIALOG) == NULL, 20);
@@ -337,7 +326,7 @@ test_registered_patient (void)
   JsonObject *first_episode = get_episode (first, &earlier);
 
   g_signal_connect (dialog, "admitted", G_CALLBACK (admitted_cb), &episode_id);
-  type_into (dialog, "Identity Number", "195209073450");
+  type_into (GTK_WIDGET (dialog), "Identity Number", "195209073450");
   WAIT_UNTIL ((name_row = find_action_row (GTK_WIDGET (dialog),
                                            g_dgettext (GETTEXT_PACKAGE, "Name"))) != NULL, 20);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (name_row)), ==,
@@ -357,7 +346,7 @@ test_registered_patient (void)
                                                                    GTK_TYPE_LABEL, "error"))),
                      ==, "Ange beräknat utskrivningsdatum.");
 
-  type_into (dialog, "Estimated Discharge (YYYY-MM-DD)", "2030-05-01");
+  type_into (GTK_WIDGET (dialog), "Estimated Discharge (YYYY-MM-DD)", "2030-05-01");
   address_unit (dialog, "Vårdcentralen Syd (test)");
   /* "För kännedom" on that row. */
   gtk_check_button_set_active (for_information_check (dialog, "Vårdcentralen Syd (test)"), TRUE);
@@ -391,17 +380,17 @@ test_protected_identity (void)
   GtkWidget *refusal = NULL;
 
   g_signal_connect (dialog, "admitted", G_CALLBACK (admitted_cb), &episode_id);
-  type_into (dialog, "Identity Number", "19600101-9980");
+  type_into (GTK_WIDGET (dialog), "Identity Number", "19600101-9980");
   WAIT_UNTIL ((protected_row = find_action_row (GTK_WIDGET (dialog),
                                                 g_dgettext (GETTEXT_PACKAGE,
                                                             "Protected Identity"))) != NULL, 20);
-  type_into (dialog, "Given Name", "Hemlig");
-  type_into (dialog, "Family Name", "Person");
+  type_into (GTK_WIDGET (dialog), "Given Name", "Hemlig");
+  type_into (GTK_WIDGET (dialog), "Family Name", "Person");
   /* A click on the row; the switch turns at the end of its animation. */
   adw_action_row_activate (ADW_ACTION_ROW (protected_row));
   WAIT_UNTIL (gtk_switch_get_active (GTK_SWITCH (find_descendant (protected_row, GTK_TYPE_SWITCH,
                                                                   TRUE))), 20);
-  type_into (dialog, "Estimated Discharge (YYYY-MM-DD)", "2030-04-02");
+  type_into (GTK_WIDGET (dialog), "Estimated Discharge (YYYY-MM-DD)", "2030-04-02");
   address_unit (dialog, "Vårdcentralen Norr (test)");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "admission.admit", NULL));
 

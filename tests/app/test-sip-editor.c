@@ -34,18 +34,6 @@ find_editor (SpWindow *window)
   return SP_SIP_EDITOR (editor);
 }
 
-static void
-type_into (GtkWidget  *root,
-           const char *row_title,
-           const char *text)
-{
-  GtkWidget *row = find_row (root, row_title);
-
-  g_assert_nonnull (row);
-  gtk_widget_grab_focus (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 /* Ctrl+S, then the answer. */
 static void
 save (SpSipEditor *editor)
@@ -356,10 +344,7 @@ static const char *
 row_text (SpSipEditor *editor,
           const char  *title)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
-
-  g_assert_nonnull (row);
-  return gtk_editable_get_text (GTK_EDITABLE (row));
+  return row_text_of (GTK_WIDGET (editor), title);
 }
 
 static gboolean

@@ -52,17 +52,6 @@ layout_text (SpPrintLayout *layout,
   return pdf_text (path);
 }
 
-static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *row = find_row (root, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 static gboolean
 preview_shows (SpPatientInfoEditor *editor,
                const char          *needle)

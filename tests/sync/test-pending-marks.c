@@ -21,6 +21,7 @@
 #include "sp-inbox-item.h"
 #include "sp-inbox-page.h"
 #include "sp-overview-page.h"
+#include "sp-patient-info-editor.h"
 #include "sp-pending-mark.h"
 #include "sp-test-proxy.h"
 
@@ -249,6 +250,111 @@ test_episode (void)
   sign_out (window);
 }
 
+/* The patientinformation editor of @page, on its tab. */
+static SpPatientInfoEditor *
+info_editor (SpEpisodePage *page)
+{
+  SpPatientInfoEditor *editor;
+
+  WAIT_UNTIL ((editor = (SpPatientInfoEditor *) find_descendant (GTK_WIDGET (page),
+                                                                 SP_TYPE_PATIENT_INFO_EDITOR,
+                                                                 FALSE)) != NULL, 20);
+  adw_view_stack_set_visible_child_name (page->view_stack, "patient-information");
+  return editor;
+}
+
+/* The server's ward section of the patientinformation, member @member ("" when none). */
+static char *
+server_section (const char *episode_id,
+                const char *member)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/patient-information",
+                                           episode_id);
+  JsonObject *document = request_as ("ward", "GET", path, NULL, 200, &response);
+  JsonArray *sections = json_object_get_array_member (document, "sections");
+
+  for (guint i = 0; sections != NULL && i < json_array_get_length (sections); i++)
+    {
+      JsonObject *section = json_array_get_object_element (sections, i);
+
+      if (g_strcmp0 (json_object_get_string_member (section, "unit_id"), "avd-12") == 0)
+        return g_strdup (json_object_get_string_member_with_default (section, member, ""));
+    }
+  return g_strdup ("");
+}
+
+/* Offline, an episode opens from the local copy (its card and thread as last synced), and
+ * what the user saves there shows at once when the page is opened again, before it is sent;
+ * an episode the copy does not hold says so. */
+static void
+test_offline_pages (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Saga", "Kopiasson");
+  g_autofree char *path = g_strconcat ("/api/v1/episodes/", episode_id, "/messages", NULL);
+  g_auto(SpTestResponse) response = { 0 };
+  const char *text = "Hemtjänsten har frågor om kvällsbesöken.";
+  const char *if_worse = "Ring avdelningen dygnet runt, 08-123 45 67";
+  SpWindow *window;
+  SpEpisodePage *page;
+  SpPatientInfoEditor *editor;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  request_as ("vc", "POST", path,
+              "{\"kind\":\"general_message\",\"to\":\"avd-12\",\"send\":true,"
+              "\"text\":\"Hemtjänsten har frågor om kvällsbesöken.\"}", 201, &response);
+  window = sign_in_through_proxy ("ward");
+
+  go_offline ();
+  page = open_episode (window, episode_id);
+  g_assert_cmpstr (gtk_label_get_label (page->name_label), ==, "Saga Kopiasson");
+  /* The admission (an event of the rendering) and the message, from the copy. */
+  g_assert_true (shows_label (GTK_WIDGET (page->timeline_list), text));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (page->thread), "items")), >=, 2);
+  save_screenshot (GTK_WIDGET (window), "samplan-offline-episode.png");
+
+  /* Written offline: kept for the server, and on the page when it is opened again. */
+  editor = info_editor (page);
+  WAIT_UNTIL (shows_label (GTK_WIDGET (editor), tr ("Not written yet")), 20);
+  type_into (GTK_WIDGET (editor), "What to do if worse", if_worse);
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox_of (window)) == 1, 30);
+  WAIT_UNTIL (shows_label (GTK_WIDGET (editor),
+                           tr ("Saved; it is sent when the connection is back")), 20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  page = open_episode (window, episode_id);
+  editor = info_editor (page);
+  WAIT_UNTIL (g_strcmp0 (row_text_of (GTK_WIDGET (editor), "What to do if worse"),
+                         if_worse) == 0, 20);
+  g_assert_true (shows_label (GTK_WIDGET (editor),
+                              tr ("Saved; it is sent when the connection is back")));
+  before = server_section (episode_id, "if_worse");
+  g_assert_cmpstr (before, !=, if_worse);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+
+  /* Not in the copy: said, not shown as an endless spinner. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
+                                             "e-not-in-the-copy"));
+  WAIT_UNTIL ((page = SP_EPISODE_PAGE (find_descendant (GTK_WIDGET (window),
+                                                        SP_TYPE_EPISODE_PAGE, TRUE))) != NULL &&
+              g_strcmp0 (gtk_stack_get_visible_child_name (page->load_stack), "error") == 0,
+              20);
+  g_assert_cmpstr (adw_status_page_get_description (page->error_page), ==,
+                   tr ("The server cannot be reached, and the copy on this computer does not "
+                       "hold this episode."));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+
+  /* Back online: sent once, the server has it. */
+  go_online (window);
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox_of (window)) == 0, 60);
+  after = server_section (episode_id, "if_worse");
+  g_assert_cmpstr (after, ==, if_worse);
+
+  sign_out (window);
+}
+
 /* The same offline, seen from the overview: the episode's row is marked while the message
  * waits, among rows that are not. */
 static void
@@ -436,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/sync/pending/episode", test_episode);
   g_test_add_func ("/sync/pending/overview", test_overview);
   g_test_add_func ("/sync/pending/inbox", test_inbox);
+  g_test_add_func ("/sync/pending/offline-pages", test_offline_pages);
 
   status = g_test_run ();
   app_test_finish ();

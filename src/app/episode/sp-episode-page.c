@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows GET /episodes/:id and its thread (GET /episodes/:id/messages) and embeds the planning
- * basis and the patientinformation editors. The actions (sp-episode-page-actions.c) are
+ * basis and the patientinformation editors. Offline, both come from the local copy, as the
+ * changes feed last gave them. The actions (sp-episode-page-actions.c) are
  * enabled by the core's sp_episode_can () on the episode read back from the rendering, and
  * every write goes through the outbox; the answer replaces what the page shows.
  */
@@ -17,6 +18,7 @@
 
 #include "sp-calendar.h"
 #include "sp-deadline.h"
+#include "sp-episode-local.h"
 #include "sp-episode-page-private.h"
 #include "sp-episode-rendering.h"
 #include "sp-json.h"
@@ -174,6 +176,95 @@ show_rendering (SpEpisodePage *self,
   gtk_stack_set_visible_child_name (self->load_stack, "episode");
 }
 
+/* ---- Offline: the same from the local copy (sp-episode-local.c) ---- */
+
+static void
+local_messages_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = sp_cache_load_children_finish (SP_CACHE (object), result,
+                                                                 &error);
+  SpEpisodePage *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SP_EPISODE_PAGE (user_data);
+  if (messages == NULL || self->rendering == NULL)
+    {
+      g_message ("Offline thread: %s", error != NULL ? error->message : "no episode");
+      sp_episode_page_toast (self, _("The messages could not be read from the copy on this "
+                                     "computer."));
+      return;
+    }
+
+  g_clear_pointer (&self->thread, json_node_unref);
+  self->thread = sp_episode_local_thread (sp_episode_page_get_rendering (self), messages);
+  sp_episode_timeline_fill (self);
+  sp_episode_page_actions_update (self);
+}
+
+static void
+load_local_thread (SpEpisodePage *self)
+{
+  SpCache *cache = sp_account_get_cache (self->account);
+
+  if (cache == NULL)
+    return;
+  sp_cache_load_children_async (cache, "message", self->episode_id, self->cancellable,
+                                local_messages_cb, self);
+}
+
+static void
+local_episode_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sp_cache_load_record_finish (SP_CACHE (object), result, &error);
+  SpEpisodePage *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SP_EPISODE_PAGE (user_data);
+  if (node == NULL)
+    {
+      const char *message = _("The server cannot be reached, and the copy on this computer "
+                              "does not hold this episode.");
+
+      g_message ("Offline episode: %s", error->message);
+      if (self->rendering != NULL)
+        sp_episode_page_toast (self, message);
+      else
+        show_error (self, message);
+      return;
+    }
+
+  show_rendering (self, node);
+  load_local_thread (self);
+}
+
+/* Offline: the episode as the changes feed last gave it; its SIP button waits for the
+ * server (the SIP editor reads its own copy). */
+static void
+load_local (SpEpisodePage *self)
+{
+  SpCache *cache = sp_account_get_cache (self->account);
+
+  if (cache == NULL)
+    {
+      show_error (self, _("The server cannot be reached."));
+      return;
+    }
+  sp_cache_load_record_async (cache, "episode", self->episode_id, self->cancellable,
+                              local_episode_cb, self);
+}
+
+/* ---- From the server ---- */
+
 static void
 thread_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -187,6 +278,11 @@ thread_loaded_cb (GObject      *object,
     return;
 
   self = SP_EPISODE_PAGE (user_data);
+  if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+    {
+      load_local_thread (self);
+      return;
+    }
   if (node == NULL)
     {
       sp_episode_page_toast (self, error->message);
@@ -277,6 +373,11 @@ episode_loaded_cb (GObject      *object,
     return;
 
   self = SP_EPISODE_PAGE (user_data);
+  if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
+    {
+      load_local (self);
+      return;
+    }
   if (node == NULL)
     {
       if (self->rendering != NULL)

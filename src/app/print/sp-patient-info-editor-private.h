@@ -65,6 +65,7 @@ void        sp_patient_info_editor_schedule_save   (SpPatientInfoEditor *self);
 void        sp_patient_info_editor_save_now        (SpPatientInfoEditor *self);
 void        sp_patient_info_editor_save_detached   (SpPatientInfoEditor *self);
 void        sp_patient_info_editor_restore_draft   (SpPatientInfoEditor *self);
+JsonObject *sp_patient_info_editor_dup_kept_section (SpPatientInfoEditor *self);
 
 /* sp-patient-info-editor-form.c */
 void        sp_patient_info_editor_init_form       (SpPatientInfoEditor *self);

@@ -264,6 +264,42 @@ sp_patient_info_editor_save_detached (SpPatientInfoEditor *self)
 
 /* ---- Opening ---- */
 
+/**
+ * sp_patient_info_editor_dup_kept_section:
+ *
+ * Returns: (transfer full) (nullable): this unit's section as the newest save the outbox
+ *   keeps and has not sent yet (offline), which is what the user last wrote; %NULL if none
+ */
+JsonObject *
+sp_patient_info_editor_dup_kept_section (SpPatientInfoEditor *self)
+{
+  SpOutbox *outbox = sp_account_get_outbox (self->account);
+  g_autofree char *record_id = dup_record_id (self);
+  g_autofree char *path = dup_path (self);
+  g_autoptr(GPtrArray) pending = outbox != NULL ? sp_outbox_dup_pending (outbox, record_id)
+                                                : NULL;
+
+  for (guint i = pending != NULL ? pending->len : 0; i > 0; i--)
+    {
+      JsonObject *command = json_node_get_object (g_ptr_array_index (pending, i - 1));
+      JsonNode *body = json_object_get_member (command, "body");
+      JsonObject *section;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (command, "method", NULL),
+                     "PUT") != 0 ||
+          g_strcmp0 (json_object_get_string_member_with_default (command, "path", NULL),
+                     path) != 0 ||
+          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        continue;
+
+      section = sp_print_object_copy (json_node_get_object (body));
+      json_object_remove_member (section, "base_revision");
+      return section;
+    }
+
+  return NULL;
+}
+
 static void
 draft_loaded_cb (GObject      *object,
                  GAsyncResult *result,

@@ -119,6 +119,7 @@ take_document (SpPatientInfoEditor *self,
                JsonObject          *document)
 {
   JsonArray *sections = sp_print_get_array (document, "sections");
+  g_autoptr(JsonObject) kept = NULL;
   JsonObject *own = NULL;
 
   g_clear_pointer (&self->document, json_object_unref);
@@ -136,10 +137,17 @@ take_document (SpPatientInfoEditor *self,
         }
     }
 
-  sp_patient_info_editor_fill_form (self, own);
+  /* What the user saved offline is theirs to see, not the copy's older section; what they
+   * typed before the document came stays (and is saved on this revision). */
+  kept = sp_patient_info_editor_dup_kept_section (self);
+  if (!self->dirty)
+    sp_patient_info_editor_fill_form (self, kept != NULL ? kept : own);
   show_others (self);
   sp_patient_info_editor_refresh_preview (self);
-  gtk_label_set_text (self->status_label, own != NULL ? _("Saved") : _("Not written yet"));
+  if (!self->dirty)
+    gtk_label_set_text (self->status_label,
+                        kept != NULL ? _("Saved; it is sent when the connection is back")
+                        : own != NULL ? _("Saved") : _("Not written yet"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient-info.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient-info.save-pdf", TRUE);
   sp_patient_info_editor_restore_draft (self);
