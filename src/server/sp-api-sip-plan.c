@@ -19,111 +19,7 @@
 #include "sp-api-sip-private.h"
 #include "sp-enum-types.h"
 #include "sp-json.h"
-
-#define MAX_OP_NAME 32
-
-typedef enum
-{
-  OP_SET_MAIN_GOAL,
-  OP_ADD_SUB_GOAL,
-  OP_UPDATE_SUB_GOAL,
-  OP_REMOVE_SUB_GOAL,
-  OP_ADD_INTERVENTION,
-  OP_UPDATE_INTERVENTION,
-  OP_REMOVE_INTERVENTION,
-  OP_MOVE_INTERVENTION,
-  OP_REORDER_SUB_GOALS,
-  OP_SET_CHAIR,
-  OP_SET_LEAD,
-  OP_SET_FOLLOW_UP,
-  OP_ADD_PARTICIPANT,
-  OP_REMOVE_PARTICIPANT,
-  OP_SIGN, /* only through POST /sips/:id/participants/:pid/signature */
-} OpKind;
-
-static const char * const op_names[OP_SIGN] = {
-  "set_main_goal", "add_sub_goal", "update_sub_goal", "remove_sub_goal",
-  "add_intervention", "update_intervention", "remove_intervention", "move_intervention",
-  "reorder_sub_goals", "set_chair", "set_lead", "set_follow_up",
-  "add_participant", "remove_participant",
-};
-
-typedef struct
-{
-  OpKind    kind;
-  JsonNode *node;
-  int       index; /* in "operations", for error paths; -1 for a signature */
-} PlanOp;
-
-static void
-plan_op_free (PlanOp *op)
-{
-  json_node_unref (op->node);
-  g_free (op);
-}
-
-static void
-add_plan_op (GPtrArray *ops,
-             OpKind     kind,
-             JsonNode  *node,
-             int        index)
-{
-  PlanOp *op = g_new0 (PlanOp, 1);
-
-  op->kind = kind;
-  op->node = json_node_ref (node);
-  op->index = index;
-  g_ptr_array_add (ops, op);
-}
-
-static GPtrArray *
-read_plan_ops (JsonObject  *body,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_op_free);
-  JsonArray *array = sp_json_get_array (body, "operations", TRUE, error);
-
-  if (array == NULL)
-    return NULL;
-
-  if (json_array_get_length (array) == 0)
-    {
-      g_set_error_literal (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING,
-                           "operations: at least one");
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *name = NULL;
-      g_autofree char *field = g_strdup_printf ("operations[%u]", i);
-      JsonObject *object = sp_json_node_get_object (node, field, error);
-      guint kind = 0;
-
-      if (object == NULL)
-        return NULL;
-
-      if (!sp_json_get_string (object, "op", TRUE, MAX_OP_NAME, &name, error))
-        {
-          g_prefix_error (error, "%s.", field);
-          return NULL;
-        }
-
-      while (kind < OP_SIGN && g_strcmp0 (name, op_names[kind]) != 0)
-        kind++;
-      if (kind == OP_SIGN)
-        {
-          g_set_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID, "%s.op: unknown operation",
-                       field);
-          return NULL;
-        }
-
-      add_plan_op (ops, kind, node, i);
-    }
-
-  return g_steal_pointer (&ops);
-}
+#include "sp-sip-plan-op.h"
 
 static void
 add_key (GPtrArray  *keys,
@@ -136,17 +32,17 @@ add_key (GPtrArray  *keys,
 /* What @op touches, as keys: "main_goal", "chair", "lead", "follow_up", "sub_goal_order",
  * "node:ID", "participant:ID"; and "removed:ID" for the sub-goal it refers to. */
 static gboolean
-list_op_keys (PlanOp     *op,
+list_op_keys (SpSipPlanOp *op,
               SpSipPlan  *current,
               GPtrArray  *keys,
               GError    **error)
 {
   static const char * const field_keys[] = {
-    [OP_SET_MAIN_GOAL] = "main_goal",
-    [OP_REORDER_SUB_GOALS] = "sub_goal_order",
-    [OP_SET_CHAIR] = "chair",
-    [OP_SET_LEAD] = "lead",
-    [OP_SET_FOLLOW_UP] = "follow_up",
+    [SP_SIP_PLAN_OP_SET_MAIN_GOAL] = "main_goal",
+    [SP_SIP_PLAN_OP_REORDER_SUB_GOALS] = "sub_goal_order",
+    [SP_SIP_PLAN_OP_SET_CHAIR] = "chair",
+    [SP_SIP_PLAN_OP_SET_LEAD] = "lead",
+    [SP_SIP_PLAN_OP_SET_FOLLOW_UP] = "follow_up",
   };
   JsonObject *object = json_node_get_object (op->node);
   g_autofree char *id = NULL;
@@ -167,13 +63,13 @@ list_op_keys (PlanOp     *op,
 
   switch (op->kind)
     {
-    case OP_ADD_PARTICIPANT:
-    case OP_REMOVE_PARTICIPANT:
-    case OP_SIGN:
+    case SP_SIP_PLAN_OP_ADD_PARTICIPANT:
+    case SP_SIP_PLAN_OP_REMOVE_PARTICIPANT:
+    case SP_SIP_PLAN_OP_SIGN:
       add_key (keys, "participant:", id);
       return TRUE;
 
-    case OP_REMOVE_SUB_GOAL:
+    case SP_SIP_PLAN_OP_REMOVE_SUB_GOAL:
       /* Removing with its interventions also removes any added meanwhile: a conflict. */
       if (cascade)
         {
@@ -365,7 +261,7 @@ find_conflict (SpStore     *store,
 
   for (guint i = 0; i < ops->len; i++)
     {
-      PlanOp *op = g_ptr_array_index (ops, i);
+      SpSipPlanOp *op = g_ptr_array_index (ops, i);
       g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
       if (!list_op_keys (op, sp_sip_get_plan (state->sip), keys, error))
@@ -382,151 +278,6 @@ find_conflict (SpStore     *store,
 
   *out_conflict = FALSE;
   return TRUE;
-}
-
-static gboolean
-apply_sub_goal (SpSipPlan  *plan,
-                PlanOp     *op,
-                GError    **error)
-{
-  g_autoptr(SpSipSubGoal) goal = sp_sip_sub_goal_new_from_json (op->node, error);
-
-  if (goal == NULL)
-    return FALSE;
-
-  return op->kind == OP_ADD_SUB_GOAL ? sp_sip_plan_add_sub_goal (plan, goal, error) != NULL
-                                     : sp_sip_plan_update_sub_goal (plan, goal, error);
-}
-
-static gboolean
-apply_intervention (SpSipPlan  *plan,
-                    PlanOp     *op,
-                    GError    **error)
-{
-  g_autoptr(SpSipIntervention) intervention = sp_sip_intervention_new_from_json (op->node,
-                                                                               error);
-
-  if (intervention == NULL)
-    return FALSE;
-
-  return op->kind == OP_ADD_INTERVENTION
-         ? sp_sip_plan_add_intervention (plan, intervention, error) != NULL
-         : sp_sip_plan_update_intervention (plan, intervention, error);
-}
-
-static gboolean
-apply_participant (SpSipPlan   *plan,
-                   JsonObject  *object,
-                   const char  *id,
-                   GError     **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *unit_id = NULL;
-  g_autofree char *profession = NULL;
-  g_autoptr(SpSipParticipant) participant = NULL;
-  int presence = 0;
-
-  /* Signatures are not set here: each participant signs through its own endpoint. */
-  if (!sp_json_get_string (object, "name", TRUE, SP_STORE_MAX_TERM_LENGTH, &name, error) ||
-      !sp_json_get_string (object, "unit_id", FALSE, SP_STORE_MAX_NAME_LENGTH, &unit_id,
-                           error) ||
-      !sp_json_get_string (object, "profession", FALSE, SP_STORE_MAX_TERM_LENGTH, &profession,
-                           error) ||
-      !sp_json_get_enum (object, "presence", TRUE, SP_TYPE_SIP_PRESENCE, &presence, error))
-    return FALSE;
-
-  participant = sp_sip_participant_new (name, unit_id, profession, presence);
-  participant->id = g_strdup (id);
-  return sp_sip_plan_add_participant (plan, participant, error) != NULL;
-}
-
-static gboolean
-apply_follow_up (SpSipPlan   *plan,
-                 JsonObject  *object,
-                 GError     **error)
-{
-  g_autoptr(GDateTime) at = NULL;
-  g_autofree char *place = NULL;
-  GDate evaluation;
-
-  g_date_clear (&evaluation, 1);
-  return sp_json_get_datetime (object, "follow_up_at", FALSE, &at, error) &&
-         sp_json_get_string (object, "follow_up_place", FALSE, SP_STORE_MAX_TERM_LENGTH, &place,
-                             error) &&
-         sp_json_get_date (object, "evaluation_date", FALSE, &evaluation, error) &&
-         sp_sip_plan_set_follow_up (plan, at, place, &evaluation, error);
-}
-
-/* Reads the op's arguments with the core readers and applies it with the core's rules. */
-static gboolean
-apply_op (SpSipPlan  *plan,
-          PlanOp     *op,
-          GDateTime  *now,
-          GError    **error)
-{
-  JsonObject *object = json_node_get_object (op->node);
-  g_autofree char *id = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *other = NULL;
-  g_auto(GStrv) ids = NULL;
-  gboolean cascade = FALSE;
-
-  switch (op->kind)
-    {
-    case OP_SET_MAIN_GOAL:
-      return sp_json_get_string (object, "main_goal", FALSE, SP_JSON_MAX_TEXT, &text, error) &&
-             sp_sip_plan_set_main_goal (plan, text, error);
-    case OP_ADD_SUB_GOAL:
-    case OP_UPDATE_SUB_GOAL:
-      return apply_sub_goal (plan, op, error);
-    case OP_ADD_INTERVENTION:
-    case OP_UPDATE_INTERVENTION:
-      return apply_intervention (plan, op, error);
-    case OP_REORDER_SUB_GOALS:
-      return sp_json_get_strv (object, "ids", TRUE, SP_STORE_MAX_NAME_LENGTH, &ids, error) &&
-             sp_sip_plan_reorder_sub_goals (plan, (const char * const *) ids, error);
-    case OP_SET_CHAIR:
-      return sp_json_get_string (object, "chair", FALSE, SP_STORE_MAX_TERM_LENGTH, &text,
-                                 error) &&
-             sp_json_get_string (object, "documenter", FALSE, SP_STORE_MAX_TERM_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_set_chair (plan, text, other, error);
-    case OP_SET_LEAD:
-      return sp_json_get_string (object, "name", FALSE, SP_STORE_MAX_TERM_LENGTH, &text,
-                                 error) &&
-             sp_json_get_string (object, "unit_id", FALSE, SP_STORE_MAX_NAME_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_set_lead (plan, text, other, error);
-    case OP_SET_FOLLOW_UP:
-      return apply_follow_up (plan, object, error);
-    default:
-      break;
-    }
-
-  /* The rest target a node by "id". */
-  if (!sp_json_get_string (object, "id", TRUE, SP_STORE_MAX_NAME_LENGTH, &id, error))
-    return FALSE;
-
-  switch (op->kind)
-    {
-    case OP_REMOVE_SUB_GOAL:
-      return sp_json_get_bool (object, "cascade", FALSE, &cascade, error) &&
-             sp_sip_plan_remove_sub_goal (plan, id, cascade, error);
-    case OP_REMOVE_INTERVENTION:
-      return sp_sip_plan_remove_intervention (plan, id, error);
-    case OP_MOVE_INTERVENTION:
-      return sp_json_get_string (object, "sub_goal", TRUE, SP_STORE_MAX_NAME_LENGTH, &other,
-                                 error) &&
-             sp_sip_plan_move_intervention (plan, id, other, error);
-    case OP_ADD_PARTICIPANT:
-      return apply_participant (plan, object, id, error);
-    case OP_REMOVE_PARTICIPANT:
-      return sp_sip_plan_remove_participant (plan, id, error);
-    case OP_SIGN:
-      return sp_sip_plan_sign (plan, id, now, error);
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 /* Checks the base revision (merging when stale), applies @ops, saves, audits, answers. */
@@ -556,9 +307,9 @@ run_plan_ops (SpServer   *server,
 
   for (guint i = 0; i < ops->len; i++)
     {
-      PlanOp *op = g_ptr_array_index (ops, i);
+      SpSipPlanOp *op = g_ptr_array_index (ops, i);
 
-      if (!apply_op (sp_sip_get_plan (state->sip), op, now, &error))
+      if (!sp_sip_plan_op_apply (sp_sip_get_plan (state->sip), op, now, &error))
         {
           if (op->index >= 0)
             g_prefix_error (&error, "operations[%d].", op->index);
@@ -590,7 +341,7 @@ sp_api_sip_patch_plan (gpointer   server,
   if (!sp_api_sip_load_state (server, request, TRUE, &state, &error) ||
       (body = sp_request_get_object (request, &error)) == NULL ||
       !sp_api_get_base_revision (body, &base_revision, &error) ||
-      (ops = read_plan_ops (body, &error)) == NULL)
+      (ops = sp_sip_plan_ops_read (body, &error)) == NULL)
     {
       sp_request_fail (request, g_steal_pointer (&error));
       return;
@@ -606,7 +357,7 @@ sp_api_sip_sign_plan (gpointer   server,
                       SpRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_op_free);
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_sip_plan_op_free);
   g_autoptr(JsonObject) target = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   g_auto(SipState) state = { 0 };
@@ -623,6 +374,6 @@ sp_api_sip_sign_plan (gpointer   server,
 
   json_object_set_string_member (target, "id", sp_request_get_param (request, "pid"));
   node = json_node_init_object (json_node_alloc (), target);
-  add_plan_op (ops, OP_SIGN, node, -1);
+  g_ptr_array_add (ops, sp_sip_plan_op_new (SP_SIP_PLAN_OP_SIGN, node, -1));
   run_plan_ops (server, request, &state, ops, base_revision, "sign");
 }

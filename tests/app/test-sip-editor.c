@@ -21,6 +21,7 @@
 #include "sp-sip-invitation-page.h"
 #include "sp-sip-outline-row.h"
 #include "sp-sip-plan-page.h"
+#include "sp-test-proxy.h"
 
 static char *episode_id;
 
@@ -883,6 +884,125 @@ test_invitation_draft_offline (void)
   sp_test_server_restart (server);
 }
 
+/* The texts of the plan's sub-goals, in order. */
+static char *
+sub_goal_texts (SpSip *sip)
+{
+  GPtrArray *goals = sp_sip_plan_get_sub_goals (sp_sip_get_plan (sip));
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  for (guint i = 0; i < goals->len; i++)
+    g_string_append_printf (texts, "%s%s", i > 0 ? "|" : "",
+                            ((SpSipSubGoal *) g_ptr_array_index (goals, i))->text);
+  return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
+/* The add_sub_goal operations the outbox keeps for @sip_id. */
+static guint
+count_kept_additions (SpOutbox   *outbox,
+                      const char *sip_id)
+{
+  g_autoptr(GPtrArray) pending = sp_outbox_dup_pending (outbox, sip_id);
+  guint n = 0;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      JsonObject *body = json_object_get_object_member (
+        json_node_get_object (g_ptr_array_index (pending, i)), "body");
+      JsonArray *ops = body != NULL && json_object_has_member (body, "operations")
+                       ? json_object_get_array_member (body, "operations") : NULL;
+
+      for (guint j = 0; ops != NULL && j < json_array_get_length (ops); j++)
+        n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (ops, j),
+                                                       "op"), "add_sub_goal") == 0;
+    }
+  return n;
+}
+
+/* In the patient's home without network, the plan is written in two goes: the second is
+ * computed on the first (kept, not answered), so nothing is sent twice; the SIP closed and
+ * opened again shows both; back online the server has each sub-goal once. */
+static void
+test_plan_offline (void)
+{
+  g_autofree char *episode = new_episode ("Vega");
+  g_autoptr(SpTestProxy) proxy = sp_test_proxy_new (sp_test_server_get_uri (server));
+  g_autofree char *sip_id = NULL;
+  g_autofree char *texts = NULL;
+  g_auto(SpTestResponse) response = { 0 };
+  SpWindow *window = open_main_window ();
+  SpOutbox *outbox;
+  SpSipEditor *editor;
+  GtkWidget *plan;
+  JsonObject *sip;
+
+  WAIT_UNTIL (on_sign_in_page (window), 20);
+  fill_sign_in (window, sp_test_proxy_get_uri (proxy), "vc", SP_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
+  WAIT_UNTIL (in_session (window), 20);
+  wait_for_round (window);
+  outbox = sp_account_get_outbox (sp_window_get_account (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
+  editor = find_editor (window);
+  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
+  while (!copy_has_sip (window, sip_id))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+      wait_for_round (window);
+    }
+
+  sp_test_proxy_set_online (proxy, FALSE);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (find_descendant (GTK_WIDGET (editor), ADW_TYPE_VIEW_STACK, TRUE)), "plan");
+  plan = find_descendant (GTK_WIDGET (editor), SP_TYPE_SIP_PLAN_PAGE, TRUE);
+  type_into (plan, "Main goal", "Bo kvar hemma");
+  press (plan, "outline.add-sub-goal");
+  type_in_focus (plan, "Klara morgonen själv");
+  save (editor);
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox) == 1, 30);
+
+  /* The second go: only what is new. */
+  press (plan, "outline.add-sibling");
+  type_in_focus (plan, "Laga enkel mat");
+  save (editor);
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox) == 2, 30);
+  g_assert_cmpuint (count_kept_additions (outbox, sip_id), ==, 2);
+
+  /* Closed and opened again, still offline: from the copy, with what is kept. */
+  close_sip (window);
+  editor = open_sip (window, sip_id);
+  plan = find_descendant (GTK_WIDGET (editor), SP_TYPE_SIP_PLAN_PAGE, FALSE);
+  WAIT_UNTIL (n_rows (plan) == 2, 20);
+  g_assert_cmpstr (sp_sip_outline_row_get_text (row_at (plan, 0)), ==, "Klara morgonen själv");
+  g_assert_cmpstr (sp_sip_outline_row_get_text (row_at (plan, 1)), ==, "Laga enkel mat");
+  g_assert_cmpstr (row_text_of (plan, "Main goal"), ==, "Bo kvar hemma");
+  g_assert_true (sp_sip_editor_is_saved (editor));
+  save_screenshot (GTK_WIDGET (window), "samplan-sip-plan-offline.png");
+  close_sip (window);
+
+  /* Back: sent once each, nothing held. */
+  sp_test_proxy_set_online (proxy, TRUE);
+  sp_sync_refresh (sp_window_get_sync (window));
+  WAIT_UNTIL (sp_outbox_get_n_pending (outbox) == 0, 60);
+  g_assert_cmpuint (sp_outbox_get_n_held (outbox), ==, 0);
+  sip = get_sip (sip_id, &response);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), sip);
+    g_autoptr(SpSip) stored = sp_sip_new_from_json (node, NULL);
+
+    g_assert_nonnull (stored);
+    texts = sub_goal_texts (stored);
+    g_assert_cmpstr (texts, ==, "Klara morgonen själv|Laga enkel mat");
+    g_assert_cmpstr (sp_sip_plan_get_main_goal (sp_sip_get_plan (stored)), ==, "Bo kvar hemma");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (on_sign_in_page (window), 20);
+  destroy_all_windows ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -898,6 +1018,7 @@ main (int    argc,
   g_test_add_func ("/app/sip-editor/invitation-draft", test_invitation_draft);
   g_test_add_func ("/app/sip-editor/header-readable", test_header_readable);
   /* Last: it kills the server. */
+  g_test_add_func ("/app/sip-editor/plan-offline", test_plan_offline);
   g_test_add_func ("/app/sip-editor/invitation-draft-offline", test_invitation_draft_offline);
 
   status = g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "sp-json.h"
 #include "sp-sip.h"
+#include "sp-sip-plan-op.h"
 
 static GDateTime *
 utc (int day,
@@ -687,6 +688,60 @@ test_diff (void)
                    SP_SIP_DIFF_INTERVENTION_CHANGED);
 }
 
+static gboolean
+apply_text (SpSipPlan   *plan,
+            const char  *text,
+            GError     **error)
+{
+  g_autoptr(JsonNode) node = sp_json_parse (text, -1, NULL);
+
+  g_assert_nonnull (node);
+  return sp_sip_plan_apply_body (plan, json_node_get_object (node), NULL, error);
+}
+
+/* PATCH /sips/:id/plan's body, read and applied as both the server and the app's kept edits
+ * do: in order, each with the plan's rules; a bad operation named by its place. */
+static void
+test_apply_body (void)
+{
+  g_autoptr(SpSipPlan) plan = sp_sip_plan_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *goals;
+
+  g_assert_true (apply_text (plan,
+                             "{\"operations\":[{\"op\":\"set_main_goal\",\"main_goal\":\"Hemma\"},"
+                             "{\"op\":\"add_sub_goal\",\"id\":\"g1\",\"text\":\"Morgon\"},"
+                             "{\"op\":\"add_sub_goal\",\"id\":\"g2\",\"text\":\"Mat\"},"
+                             "{\"op\":\"reorder_sub_goals\",\"ids\":[\"g2\",\"g1\"]}]}",
+                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_sip_plan_get_main_goal (plan), ==, "Hemma");
+  goals = sp_sip_plan_get_sub_goals (plan);
+  g_assert_cmpuint (goals->len, ==, 2);
+  g_assert_cmpstr (((SpSipSubGoal *) g_ptr_array_index (goals, 0))->id, ==, "g2");
+
+  /* The same sub-goal again: refused, at its place. */
+  g_assert_false (apply_text (plan,
+                              "{\"operations\":[{\"op\":\"set_main_goal\",\"main_goal\":\"B\"},"
+                              "{\"op\":\"add_sub_goal\",\"id\":\"g1\",\"text\":\"Igen\"}]}",
+                              &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "operations[1]."));
+  g_clear_error (&error);
+
+  g_assert_false (apply_text (plan, "{\"operations\":[{\"op\":\"fly\"}]}", &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "operations[0].op: unknown operation");
+  g_clear_error (&error);
+
+  g_assert_false (apply_text (plan, "{\"operations\":[]}", &error));
+  g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_MISSING);
+  g_clear_error (&error);
+
+  g_assert_false (apply_text (plan, "{\"operations\":[{\"op\":\"remove_sub_goal\"}]}", &error));
+  g_assert_true (g_str_has_prefix (error->message, "operations[0]."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/core/sip-plan/reorder", test_reorder);
   g_test_add_func ("/core/sip-plan/move-intervention", test_move_intervention);
   g_test_add_func ("/core/sip-plan/update", test_update);
+  g_test_add_func ("/core/sip-plan/apply-body", test_apply_body);
   g_test_add_func ("/core/sip-plan/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/core/sip-plan/json-strict", test_json_strict);
   g_test_add_func ("/core/sip-plan/json-repeated-id", test_json_repeated_id);

@@ -159,6 +159,8 @@ sp_sip_editor_show_sip (SpSipEditor *self,
       return;
     }
 
+  /* What the outbox keeps of it shows as saved (sp-sip-editor-kept.c). */
+  sp_sip_editor_apply_kept (self, sip);
   g_set_object (&self->sip, sip);
   g_free (self->sip_id);
   self->sip_id = g_strdup (sp_sip_get_id (sip));

@@ -53,6 +53,9 @@ struct _SpSipEditor
   gboolean             follow_up_dirty;
   GQueue               commands;        /* Command, e.g. send, sign, establish */
   SpSipInvitation     *sent_invitation; /* the invitation of the write on its way */
+  char                *sent_method;     /* the write on its way, applied to sip if kept */
+  char                *sent_path;
+  JsonObject          *sent_body;
 
   /* The invitation as a draft on this computer (sp-sip-editor-draft.c). */
   guint                draft_source;
@@ -70,6 +73,13 @@ void sp_sip_editor_toast           (SpSipEditor *self,
 void sp_sip_editor_schedule_save   (SpSipEditor *self);
 void sp_sip_editor_save_now        (SpSipEditor *self);
 void sp_sip_editor_show_idle_state (SpSipEditor *self);
+void sp_sip_editor_apply_kept      (SpSipEditor *self,
+                                    SpSip       *sip);
+gboolean sp_sip_editor_apply_write (SpSip       *sip,
+                                    const char  *method,
+                                    const char  *path,
+                                    JsonObject  *body,
+                                    GError     **error);
 void sp_sip_editor_save_detached   (SpSipEditor *self);
 void sp_sip_editor_queue_command   (SpSipEditor *self,
                                     const char  *path,

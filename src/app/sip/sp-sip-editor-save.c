@@ -313,7 +313,16 @@ write_cb (GObject      *object,
       set_save_state (self, _("Saved"));
     }
   else if (error == NULL)
-    set_save_state (self, _("Saved, will be sent when the connection is back"));
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* Kept: the SIP the next write is computed against has it from now on. */
+      if (!command && self->sip != NULL &&
+          !sp_sip_editor_apply_write (self->sip, self->sent_method, self->sent_path,
+                                      self->sent_body, &local_error))
+        g_debug ("A kept edit does not apply here: %s", local_error->message);
+      set_save_state (self, _("Saved, will be sent when the connection is back"));
+    }
   else if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
     {
       /* Keep it: the widgets still hold it, and the next try sends it. */
@@ -391,6 +400,12 @@ sp_sip_editor_save_now (SpSipEditor *self)
   g_object_set_data (G_OBJECT (self), "sp-command", GINT_TO_POINTER (write.command));
   path = g_strconcat ("/api/v1/sips/", sp_sip_get_id (self->sip), write.path, NULL);
   body = build_body (self, &write);
+  g_free (self->sent_method);
+  self->sent_method = g_strdup (write.method);
+  g_free (self->sent_path);
+  self->sent_path = g_strdup (write.path);
+  g_clear_pointer (&self->sent_body, json_object_unref);
+  self->sent_body = json_object_ref (write.body);
   sp_outbox_submit_async (sp_account_get_outbox (self->account), write.method, path, body,
                           sp_sip_get_id (self->sip), self->cancellable, write_cb,
                           g_object_ref (self));

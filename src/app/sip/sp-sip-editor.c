@@ -394,6 +394,9 @@ sp_sip_editor_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sip);
   g_clear_pointer (&self->sent_invitation, sp_sip_invitation_free);
+  g_clear_pointer (&self->sent_method, g_free);
+  g_clear_pointer (&self->sent_path, g_free);
+  g_clear_pointer (&self->sent_body, json_object_unref);
   g_clear_pointer (&self->episode, json_object_unref);
   g_clear_pointer (&self->sip_id, g_free);
   g_clear_pointer (&self->episode_id, g_free);
