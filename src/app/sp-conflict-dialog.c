@@ -8,6 +8,11 @@
  * the fields of the change as they made it beside the same fields as the server has them
  * now, and keeps theirs (sp_outbox_retry: sent again on the current revision) or the
  * server's (sp_outbox_discard). The list follows the outbox while the window is open.
+ *
+ * A SIP part (the invitation, the mapping) is merged by the server member by member; its
+ * conflict names only the members both sides changed ("error_field"). Only those are shown,
+ * each decided on its own (SpConflictMember: mine, theirs, or free text combined), and the
+ * command goes again with those values (sp_outbox_retry_part); the rest of mine merges.
  */
 
 #define G_LOG_DOMAIN "sp-conflict-dialog"
@@ -18,6 +23,7 @@
 #include <string.h>
 
 #include "sp-conflict-dialog.h"
+#include "sp-conflict-member.h"
 #include "sp-json.h"
 
 struct _SpConflictDialog
@@ -47,6 +53,8 @@ command_title (const char *path)
     { "consents", N_("Consent") },
     { "planning", N_("Planning") },
     { "patient-info", N_("Patient information") },
+    { "invitation", N_("Invitation") },
+    { "mapping", N_("Mapping (SBAR)") },
   };
   const char *what = path != NULL ? strrchr (path, '/') : NULL;
 
@@ -227,20 +235,208 @@ command_group (SpConflictDialog *self,
   return group;
 }
 
+/* "invitation" or "mapping" for a whole SIP part's PUT (merged member by member), else
+ * %NULL; as the outbox sees it. */
+static const char *
+command_part (JsonObject *command)
+{
+  static const char * const parts[] = { "invitation", "mapping" };
+  const char *path = json_object_get_string_member_with_default (command, "path", NULL);
+  const char *method = json_object_get_string_member_with_default (command, "method", NULL);
+  const char *slash = path != NULL ? strrchr (path, '/') : NULL;
+
+  if (g_strcmp0 (method, "PUT") != 0 || slash == NULL || strstr (path, "/sips/") == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (slash + 1, parts[i]))
+      return parts[i];
+  return NULL;
+}
+
+/* The members of @part the server found both sides changed: "invitation.purpose,…". */
+static GPtrArray *
+overlapping_members (JsonObject *command,
+                     const char *part)
+{
+  const char *field = json_object_get_string_member_with_default (command, "error_field",
+                                                                  NULL);
+  g_autofree char *prefix = g_strconcat (part, ".", NULL);
+  g_auto(GStrv) fields = g_strsplit (field != NULL ? field : "", ",", -1);
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (g_str_has_prefix (fields[i], prefix) && fields[i][strlen (prefix)] != '\0')
+      g_ptr_array_add (members, g_strdup (fields[i] + strlen (prefix)));
+  return members;
+}
+
+/* @object's @part's @member: the held body's (mine) or the current record's (theirs). */
+static JsonNode *
+part_member (JsonNode   *object,
+             const char *part,
+             const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !JSON_NODE_HOLDS_OBJECT (object) ||
+      (node = json_object_get_member (json_node_get_object (object), part)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_member (json_node_get_object (node), member);
+}
+
+/* The part's button can be used once every member is decided. */
+static void
+decided_cb (GtkWidget *button)
+{
+  GPtrArray *members = g_object_get_data (G_OBJECT (button), "members");
+  gboolean decided = TRUE;
+
+  for (guint i = 0; i < members->len; i++)
+    decided = decided && sp_conflict_member_get_decided (g_ptr_array_index (members, i));
+  gtk_widget_set_sensitive (button, decided);
+}
+
+static void
+settle_cb (GtkButton        *button,
+           SpConflictDialog *self)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "part-command-id"));
+  GPtrArray *members = g_object_get_data (G_OBJECT (button), "members");
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      SpConflictMember *member = g_ptr_array_index (members, i);
+      JsonNode *value = sp_conflict_member_dup_value (member);
+
+      g_return_if_fail (value != NULL);
+      json_object_set_member (values, sp_conflict_member_get_member (member), value);
+      if (sp_conflict_member_keeps_mine (member))
+        g_ptr_array_add (keep, g_strdup (sp_conflict_member_get_member (member)));
+    }
+  g_ptr_array_add (keep, NULL);
+
+  /* The outbox's notification rebuilds the list: this group goes. */
+  sp_outbox_retry_part (self->outbox, id, values, (const char * const *) keep->pdata);
+}
+
+/* A part conflict: only the overlapping members, each decided on its own. */
+static GtkWidget *
+part_group (SpConflictDialog *self,
+            JsonObject       *command,
+            const char       *part,
+            GPtrArray        *names)
+{
+  const char *path = json_object_get_string_member_with_default (command, "path", "");
+  JsonNode *body = json_object_get_member (command, "body");
+  JsonNode *current = json_object_get_member (command, "current");
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *note;
+  GtkWidget *button;
+  GPtrArray *members = g_ptr_array_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), command_title (path));
+  adw_preferences_group_set_description (
+    ADW_PREFERENCES_GROUP (group),
+    json_object_get_string_member_with_default (command, "error_message", NULL));
+
+  note = cell (_("Only what you both changed is shown: choose for each field. Your other "
+                 "changes here are kept."), FALSE);
+  g_object_set (note, "margin-bottom", 12, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note);
+
+  gtk_widget_add_css_class (card, "card");
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      GtkWidget *member = sp_conflict_member_new (part, name, part_member (body, part, name),
+                                                  part_member (current, part, name));
+
+      if (i > 0)
+        gtk_box_append (GTK_BOX (card), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      gtk_box_append (GTK_BOX (card), member);
+      g_ptr_array_add (members, member);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
+
+  button = gtk_button_new_with_mnemonic (_("_Save Choices"));
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  g_object_set (button, "margin-top", 12, NULL);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_object_set_data_full (G_OBJECT (button), "part-command-id",
+                          g_strdup (json_object_get_string_member_with_default (command, "id",
+                                                                                "")),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (button), "members", members,
+                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < members->len; i++)
+    g_signal_connect_object (g_ptr_array_index (members, i), "notify::decided",
+                             G_CALLBACK (decided_cb), button, G_CONNECT_SWAPPED);
+  g_signal_connect (button, "clicked", G_CALLBACK (settle_cb), self);
+  decided_cb (button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+
+  return group;
+}
+
+static GtkWidget *
+held_group (SpConflictDialog *self,
+            JsonObject       *command)
+{
+  const char *part = command_part (command);
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (part != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (command, "state", NULL),
+                 "conflict") == 0 &&
+      (names = overlapping_members (command, part))->len > 0)
+    return part_group (self, command, part, names);
+
+  return command_group (self, command);
+}
+
+/* Follows the outbox: a resolved command's group goes, a new one is added; the others stay
+ * as they are, so that choices made in them are not lost. */
 static void
 rebuild (SpConflictDialog *self)
 {
   g_autoptr(GPtrArray) held = sp_outbox_dup_held (self->outbox);
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) still_held = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < self->groups->len; i++)
-    gtk_box_remove (self->list, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
+  for (guint i = 0; i < held->len; i++)
+    g_hash_table_add (still_held,
+                      (gpointer) json_object_get_string_member_with_default (
+                        json_node_get_object (g_ptr_array_index (held, i)), "id", ""));
+
+  for (guint i = self->groups->len; i > 0; i--)
+    {
+      GtkWidget *group = g_ptr_array_index (self->groups, i - 1);
+      const char *id = g_object_get_data (G_OBJECT (group), "held-id");
+
+      if (g_hash_table_contains (still_held, id))
+        {
+          g_hash_table_add (shown, (gpointer) id);
+          continue;
+        }
+      gtk_box_remove (self->list, group);
+      g_ptr_array_remove_index (self->groups, i - 1);
+    }
 
   for (guint i = 0; i < held->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (held, i);
-      GtkWidget *group = command_group (self, json_node_get_object (node));
+      JsonObject *command = json_node_get_object (g_ptr_array_index (held, i));
+      const char *id = json_object_get_string_member_with_default (command, "id", "");
+      GtkWidget *group;
 
+      if (g_hash_table_contains (shown, id))
+        continue;
+      group = held_group (self, command);
+      g_object_set_data_full (G_OBJECT (group), "held-id", g_strdup (id), g_free);
       gtk_box_append (self->list, group);
       g_ptr_array_add (self->groups, group);
     }

@@ -1174,3 +1174,57 @@ sp_outbox_discard (SpOutbox   *self,
   sp_cache_outbox_write_async (self->cache, NULL, remove, NULL, resolved_cb,
                                g_object_ref (self));
 }
+
+/**
+ * sp_outbox_retry_part:
+ * @command_id: a held conflict of a whole SIP part (`PUT …/invitation` or `…/mapping`)
+ * @members: the value the user settled on for each overlapping member of the part
+ * @keep_mine: (array zero-terminated=1) (nullable): those of @members to be taken over what
+ *   the server has (the user's own value or a combination); the others are the server's
+ *
+ * Sends a held part conflict again, settled member by member (the conflict view): the part
+ * with @members in place, "keep_mine" naming @keep_mine, on the command's own base, so that
+ * the server still merges the members that did not overlap (the user's, and anyone's since).
+ * A member settled as the server's value and changed again since is an overlap again.
+ */
+void
+sp_outbox_retry_part (SpOutbox           *self,
+                      const char         *command_id,
+                      JsonObject         *members,
+                      const char * const *keep_mine)
+{
+  JsonNode *node = NULL;
+  JsonObject *object;
+  JsonObject *part;
+  JsonArray *keep;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  g_return_if_fail (SP_IS_OUTBOX (self));
+  g_return_if_fail (members != NULL);
+
+  for (guint i = 0; i < self->held->len && node == NULL; i++)
+    if (g_strcmp0 (command_get (g_ptr_array_index (self->held, i), "id"), command_id) == 0)
+      node = g_ptr_array_index (self->held, i);
+  g_return_if_fail (node != NULL && command_part (node) != NULL);
+  part = body_part (node, command_part (node));
+  g_return_if_fail (part != NULL);
+
+  json_object_iter_init (&iter, members);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (part, name, json_node_copy (value));
+
+  keep = json_array_new ();
+  for (guint i = 0; keep_mine != NULL && keep_mine[i] != NULL; i++)
+    json_array_add_string_element (keep, keep_mine[i]);
+  object = json_node_get_object (node);
+  json_object_set_array_member (json_object_get_object_member (object, "body"), "keep_mine",
+                                keep);
+
+  /* Settled here: sp_outbox_retry() must neither keep mine for every overlap (from
+   * "error_field") nor move the command to the current revision (from "current"). */
+  json_object_remove_member (object, "error_field");
+  json_object_remove_member (object, "current");
+  sp_outbox_retry (self, command_id);
+}

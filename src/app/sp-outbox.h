@@ -79,5 +79,9 @@ void       sp_outbox_retry          (SpOutbox             *self,
                                      const char           *command_id);
 void       sp_outbox_discard        (SpOutbox             *self,
                                      const char           *command_id);
+void       sp_outbox_retry_part     (SpOutbox             *self,
+                                     const char           *command_id,
+                                     JsonObject           *members,
+                                     const char * const   *keep_mine);
 
 G_END_DECLS
