@@ -23,6 +23,7 @@
 #include "sp-overview-page.h"
 #include "sp-patient-info-editor.h"
 #include "sp-pending-mark.h"
+#include "sp-planning-editor.h"
 #include "sp-test-proxy.h"
 
 static SpTestProxy *proxy;
@@ -301,10 +302,15 @@ test_offline_pages (void)
   SpPatientInfoEditor *editor;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *planning_path = NULL;
+  g_auto(SpTestResponse) planning = { 0 };
 
   request_as ("vc", "POST", path,
               "{\"kind\":\"general_message\",\"to\":\"avd-12\",\"send\":true,"
               "\"text\":\"Hemtjänsten har frågor om kvällsbesöken.\"}", 201, &response);
+  planning_path = g_strdup_printf ("/api/v1/episodes/%s/planning/answers", episode_id);
+  request_as ("ward", "POST", planning_path,
+              "{\"answers\":{\"simple_only\":true},\"base_revision\":0}", 201, &planning);
   window = sign_in_through_proxy ("ward");
 
   go_offline ();
@@ -315,6 +321,18 @@ test_offline_pages (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (page->thread), "items")), >=, 2);
   save_screenshot (GTK_WIDGET (window), "samplan-offline-episode.png");
+
+  /* The planning basis too, as the feed last gave it. */
+  {
+    SpPlanningEditor *planning_editor;
+    GtkStack *stack;
+
+    WAIT_UNTIL ((planning_editor = (SpPlanningEditor *) find_descendant (
+                   GTK_WIDGET (page), SP_TYPE_PLANNING_EDITOR, FALSE)) != NULL, 20);
+    stack = GTK_STACK (find_descendant (GTK_WIDGET (planning_editor), GTK_TYPE_STACK, FALSE));
+    WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") != 0, 20);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
+  }
 
   /* Written offline: kept for the server, and on the page when it is opened again. */
   editor = info_editor (page);

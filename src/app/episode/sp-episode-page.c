@@ -18,6 +18,7 @@
 
 #include "sp-calendar.h"
 #include "sp-deadline.h"
+#include "sp-account-read.h"
 #include "sp-episode-local.h"
 #include "sp-episode-page-private.h"
 #include "sp-episode-rendering.h"
@@ -217,52 +218,6 @@ load_local_thread (SpEpisodePage *self)
                                 local_messages_cb, self);
 }
 
-static void
-local_episode_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sp_cache_load_record_finish (SP_CACHE (object), result, &error);
-  SpEpisodePage *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = SP_EPISODE_PAGE (user_data);
-  if (node == NULL)
-    {
-      const char *message = _("The server cannot be reached, and the copy on this computer "
-                              "does not hold this episode.");
-
-      g_message ("Offline episode: %s", error->message);
-      if (self->rendering != NULL)
-        sp_episode_page_toast (self, message);
-      else
-        show_error (self, message);
-      return;
-    }
-
-  show_rendering (self, node);
-  load_local_thread (self);
-}
-
-/* Offline: the episode as the changes feed last gave it; its SIP button waits for the
- * server (the SIP editor reads its own copy). */
-static void
-load_local (SpEpisodePage *self)
-{
-  SpCache *cache = sp_account_get_cache (self->account);
-
-  if (cache == NULL)
-    {
-      show_error (self, _("The server cannot be reached."));
-      return;
-    }
-  sp_cache_load_record_async (cache, "episode", self->episode_id, self->cancellable,
-                              local_episode_cb, self);
-}
-
 /* ---- From the server ---- */
 
 static void
@@ -366,33 +321,42 @@ episode_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  gboolean from_copy = FALSE;
+  g_autoptr(JsonNode) node = sp_account_read_finish (SP_ACCOUNT (object), result, &from_copy,
+                                                     &error);
   SpEpisodePage *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = SP_EPISODE_PAGE (user_data);
-  if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
-    {
-      load_local (self);
-      return;
-    }
   if (node == NULL)
     {
+      const char *message = error->message;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        message = _("The server cannot be reached, and the copy on this computer does not "
+                    "hold this episode.");
       if (self->rendering != NULL)
-        sp_episode_page_toast (self, error->message);
+        sp_episode_page_toast (self, message);
       else
-        show_error (self, error->message);
+        show_error (self, message);
       return;
     }
 
   show_rendering (self, node);
-  load_thread (self);
-  load_sips (self);
+  /* Offline the SIP button waits for the server; the SIP editor reads its own copy. */
+  if (from_copy)
+    load_local_thread (self);
+  else
+    {
+      load_thread (self);
+      load_sips (self);
+    }
 }
 
-/* Reads the episode, its thread and its SIP again from the server. */
+/* Reads the episode, its thread and its SIP again: from the server, or offline as the
+ * changes feed last gave them. */
 void
 sp_episode_page_reload (SpEpisodePage *self)
 {
@@ -400,8 +364,8 @@ sp_episode_page_reload (SpEpisodePage *self)
 
   if (self->rendering == NULL)
     gtk_stack_set_visible_child_name (self->load_stack, "loading");
-  sp_client_send_async (sp_account_get_client (self->account), "GET", path, NULL, NULL, NULL,
-                        self->cancellable, episode_loaded_cb, self);
+  sp_account_read_async (self->account, path, "episode", self->episode_id, self->cancellable,
+                         episode_loaded_cb, self);
 }
 
 /* ---- Writing ---- */

@@ -9,6 +9,7 @@
  * holds unsaved answers it is a preview, computed by the core's own track function from the
  * answers this unit may see with the edited ones in place of its latest (both shown by
  * SpPlanningTrackCard). Every unit's versions are shown read-only (SpPlanningUnitGroup).
+ * Offline, the episode and the basis come from the local copy (sp-account-read.c).
  */
 
 #define G_LOG_DOMAIN "sp-planning-editor"
@@ -17,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-account-read.h"
 #include "sp-json.h"
 #include "sp-planning-editor-private.h"
 #include "sp-planning-unit-group.h"
@@ -156,7 +158,7 @@ planning_loaded_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  g_autoptr(JsonNode) node = sp_account_read_finish (SP_ACCOUNT (object), result, NULL, &error);
   SpPlanningEditor *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -174,8 +176,8 @@ load_planning (SpPlanningEditor *self)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/planning", self->episode_id);
 
-  sp_client_send_async (sp_account_get_client (self->account), "GET", path, NULL, NULL, NULL,
-                        self->cancellable, planning_loaded_cb, self);
+  sp_account_read_async (self->account, path, "planning", self->episode_id, self->cancellable,
+                         planning_loaded_cb, self);
 }
 
 /* The episode says whether this unit may answer now and when the patient became ready. */
@@ -185,7 +187,7 @@ episode_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sp_client_send_finish (SP_CLIENT (object), result, &error);
+  g_autoptr(JsonNode) node = sp_account_read_finish (SP_ACCOUNT (object), result, NULL, &error);
   SpPlanningEditor *self;
   JsonObject *episode;
   JsonArray *allowed;
@@ -219,8 +221,8 @@ reload (SpPlanningEditor *self)
 
   if (self->planning == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  sp_client_send_async (sp_account_get_client (self->account), "GET", path, NULL, NULL, NULL,
-                        self->cancellable, episode_loaded_cb, self);
+  sp_account_read_async (self->account, path, "episode", self->episode_id, self->cancellable,
+                         episode_loaded_cb, self);
 }
 
 /* ---- Saving ---- */
