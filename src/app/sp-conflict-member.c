@@ -76,7 +76,7 @@ toggled_cb (SpConflictMember *self)
       self->filled = TRUE;
     }
   gtk_widget_set_visible (self->combine_box, combine);
-  if (combine && gtk_widget_has_focus (GTK_WIDGET (self->combine_button)))
+  if (combine && gtk_widget_is_focus (GTK_WIDGET (self->combine_button)))
     gtk_widget_add_tick_callback (GTK_WIDGET (self->combine_view), focus_text_cb, NULL, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECIDED]);

@@ -685,8 +685,8 @@ test_part_members (void)
               10);
   g_assert_true (has_accessible_label (find_descendant (GTK_WIDGET (current_state),
                                                         GTK_TYPE_TEXT_VIEW, TRUE)));
-  WAIT_UNTIL (gtk_widget_has_focus (find_descendant (GTK_WIDGET (current_state),
-                                                     GTK_TYPE_TEXT_VIEW, TRUE)), 10);
+  WAIT_UNTIL (gtk_widget_is_focus (find_descendant (GTK_WIDGET (current_state),
+                                                    GTK_TYPE_TEXT_VIEW, TRUE)), 10);
   WAIT_UNTIL (in_view (find_descendant (GTK_WIDGET (current_state), GTK_TYPE_TEXT_VIEW,
                                         TRUE)), 10);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
