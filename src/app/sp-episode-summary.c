@@ -8,7 +8,7 @@
  * - the texts that are the row's own (id, name, identity number, its digits, the folded
  *   name the search reads) lie one after another in one block;
  * - the texts rows share (ward, care contact and phone, state text, restricted reason) are
- *   kept once for all rows, counted (see share_text ()), with the ward's and care contact's
+ *   kept once for all rows, counted (sp-shared-text.c), with the ward's and care contact's
  *   Swedish sort key made once per text;
  * - times are kept as microseconds; the GDateTime a getter returns, and the patient's sort
  *   key, are made on first use (most rows are never shown, nor sorted by name).
@@ -19,7 +19,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "sp-calendar.h"
@@ -27,6 +26,7 @@
 #include "sp-episode-summary.h"
 #include "sp-identity.h"
 #include "sp-json.h"
+#include "sp-shared-text.h"
 
 /* Names and unit ids are short; anything longer is not a row of ours. */
 #define MAX_NAME 256
@@ -77,7 +77,7 @@ struct _SpEpisodeSummary
   gint64          ready_usec;         /* NO_TIME: none */
   gint64          next_deadline_usec; /* G_MAXINT64: none, so that it sorts last */
 
-  /* Shared (share_text ()); nullable except the ward's. */
+  /* Shared (sp-shared-text.c); nullable except the ward's. */
   char           *ward_id;
   char           *ward_name;
   char           *state_text;
@@ -123,194 +123,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define NO_TIME G_MININT64
-
-/* Swedish collation whatever the user's own locale (Å, Ä, Ö after Z); the user's locale
- * only where sv_SE.UTF-8 is not installed. */
-static locale_t
-get_swedish_locale (void)
-{
-  static gsize initialized = 0;
-  static locale_t swedish = (locale_t) 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      swedish = newlocale (LC_COLLATE_MASK | LC_CTYPE_MASK, "sv_SE.UTF-8", (locale_t) 0);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return swedish;
-}
-
-static char *
-swedish_collate_key (const char *text)
-{
-  locale_t swedish = get_swedish_locale ();
-  locale_t previous;
-  char *key;
-
-  if (swedish == (locale_t) 0)
-    return g_utf8_collate_key (text, -1);
-
-  /* g_utf8_collate_key () follows the thread's locale: switch it for this one call. */
-  previous = uselocale (swedish);
-  key = g_utf8_collate_key (text, -1);
-  uselocale (previous);
-
-  return key;
-}
-
-/* Shared texts: 100,000 rows name a few dozen wards and care contacts and a handful of
- * states. Each distinct text is kept once, with a count of the rows that hold it, in one
- * table for every thread (rows are made in the local copy's thread). Not GRefString's
- * interning: in GLib 2.74 a text released in one thread as another interns it can be
- * freed while still handed out. */
-typedef struct
-{
-  guint  ref_count;                   /* under shared_lock */
-  char  *key;                         /* the Swedish sort key, made on first use; nullable */
-  char   text[];
-} Shared;
-
-static GMutex shared_lock;
-static GHashTable *shared_texts;      /* text → itself, of a Shared */
-
-static inline Shared *
-get_shared (const char *text)
-{
-  return (Shared *) (gpointer) (text - G_STRUCT_OFFSET (Shared, text));
-}
-
-/* Returns: (transfer full) (nullable): @text, shared; release with unshare_text () */
-static char *
-share_text_len (const char *text,
-                gsize       length)
-{
-  char buffer[128];
-  g_autofree char *copy = NULL;
-  const char *nul_ended;
-  Shared *shared;
-  char *found;
-
-  if (text == NULL)
-    return NULL;
-
-  /* The table's keys end with a NUL; a text from the local copy's bytes does not. */
-  if (length < sizeof buffer)
-    {
-      memcpy (buffer, text, length);
-      buffer[length] = '\0';
-      nul_ended = buffer;
-    }
-  else
-    {
-      nul_ended = copy = g_strndup (text, length);
-    }
-
-  g_mutex_lock (&shared_lock);
-  if (shared_texts == NULL)
-    shared_texts = g_hash_table_new (g_str_hash, g_str_equal);
-  found = g_hash_table_lookup (shared_texts, nul_ended);
-  if (found != NULL)
-    {
-      get_shared (found)->ref_count++;
-    }
-  else
-    {
-      length = strlen (nul_ended);
-      shared = g_malloc (sizeof (Shared) + length + 1);
-      shared->ref_count = 1;
-      shared->key = NULL;
-      memcpy (shared->text, nul_ended, length + 1);
-      found = shared->text;
-      g_hash_table_add (shared_texts, found);
-    }
-  g_mutex_unlock (&shared_lock);
-
-  return found;
-}
-
-static char *
-share_text (const char *text)
-{
-  return text != NULL ? share_text_len (text, strlen (text)) : NULL;
-}
-
-/* Another reference to a text share_text () returned. */
-static char *
-ref_text (char *text)
-{
-  if (text == NULL)
-    return NULL;
-
-  g_mutex_lock (&shared_lock);
-  get_shared (text)->ref_count++;
-  g_mutex_unlock (&shared_lock);
-
-  return text;
-}
-
-static void
-unshare_text (char *text)
-{
-  Shared *shared;
-
-  if (text == NULL)
-    return;
-
-  shared = get_shared (text);
-  g_mutex_lock (&shared_lock);
-  if (--shared->ref_count > 0)
-    shared = NULL;
-  else
-    g_hash_table_remove (shared_texts, text);
-  g_mutex_unlock (&shared_lock);
-
-  if (shared != NULL)
-    {
-      g_free (shared->key);
-      g_free (shared);
-    }
-}
-
-/* Points @field at @text (shared); returns whether it changed. */
-static gboolean
-set_shared (char       **field,
-            const char  *text)
-{
-  char *old = *field;
-
-  if (g_strcmp0 (old, text) == 0)
-    return FALSE;
-
-  *field = share_text (text);
-  unshare_text (old);
-  return TRUE;
-}
-
-/* The Swedish sort key of a shared text, made once for all the rows that share it. */
-static const char *
-get_shared_key (const char *text)
-{
-  Shared *shared;
-  char *key;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  shared = get_shared (text);
-  key = g_atomic_pointer_get (&shared->key);
-  if (key != NULL)
-    return key;
-
-  key = swedish_collate_key (text);
-  if (!g_atomic_pointer_compare_and_exchange (&shared->key, NULL, key))
-    {
-      g_free (key);
-      key = g_atomic_pointer_get (&shared->key);
-    }
-
-  return key;
-}
 
 static const char *
 get_own (SpEpisodeSummary *self,
@@ -471,6 +283,40 @@ count_days_after_ready (gint64 ready_usec)
   return sp_deadline_days_after_ready (&day0, &today);
 }
 
+/* The state texts that do not count days. */
+enum {
+  STATE_TEXT_NOTICE_OPEN,
+  STATE_TEXT_PLANNING,
+  STATE_TEXT_READY,
+  STATE_TEXT_DISCHARGED,
+  STATE_TEXT_DECEASED,
+  STATE_TEXT_CANCELLED,
+  N_STATE_TEXTS
+};
+
+/* Translated and shared once for the process, and kept: 100,000 rows take one each as they
+ * load, and a gettext () and a table lookup a row cost more than the rest of the row. */
+static char *
+ref_state_text (guint which)
+{
+  static gsize initialized = 0;
+  static char *texts[N_STATE_TEXTS];
+
+  if (g_once_init_enter (&initialized))
+    {
+      texts[STATE_TEXT_NOTICE_OPEN] =
+        sp_shared_text_new (_("Admission notice not acknowledged"));
+      texts[STATE_TEXT_PLANNING] = sp_shared_text_new (_("Planning in progress"));
+      texts[STATE_TEXT_READY] = sp_shared_text_new (_("Ready for discharge"));
+      texts[STATE_TEXT_DISCHARGED] = sp_shared_text_new (_("Discharged"));
+      texts[STATE_TEXT_DECEASED] = sp_shared_text_new (_("Deceased"));
+      texts[STATE_TEXT_CANCELLED] = sp_shared_text_new (_("Cancelled"));
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return sp_shared_text_ref (texts[which]);
+}
+
 /* Returns: (transfer full): the state text, shared */
 static char *
 build_state_text (SpEpisodeState  state,
@@ -482,20 +328,19 @@ build_state_text (SpEpisodeState  state,
   switch (state)
     {
     case SP_EPISODE_STATE_PLANNING:
-      return share_text (notice_open ? _("Admission notice not acknowledged")
-                                     : _("Planning in progress"));
+      return ref_state_text (notice_open ? STATE_TEXT_NOTICE_OPEN : STATE_TEXT_PLANNING);
     case SP_EPISODE_STATE_READY:
       if (days_after_ready < 0)
-        return share_text (_("Ready for discharge"));
+        return ref_state_text (STATE_TEXT_READY);
       /* Translators: "Utskrivningsklar dag %d"; day 0 follows the 12:00 rule. */
       day = g_strdup_printf (_("Ready for discharge, day %d"), days_after_ready);
-      return share_text (day);
+      return sp_shared_text_new (day);
     case SP_EPISODE_STATE_DISCHARGED:
-      return share_text (_("Discharged"));
+      return ref_state_text (STATE_TEXT_DISCHARGED);
     case SP_EPISODE_STATE_DECEASED:
-      return share_text (_("Deceased"));
+      return ref_state_text (STATE_TEXT_DECEASED);
     case SP_EPISODE_STATE_CANCELLED:
-      return share_text (_("Cancelled"));
+      return ref_state_text (STATE_TEXT_CANCELLED);
     default:
       g_assert_not_reached ();
     }
@@ -667,8 +512,8 @@ read_care_contact (SpEpisodeSummary  *self,
       return FALSE;
     }
 
-  self->care_contact = share_text (name);
-  self->care_contact_phone = share_text (phone);
+  self->care_contact = sp_shared_text_new (name);
+  self->care_contact_phone = sp_shared_text_new (phone);
   return TRUE;
 }
 
@@ -701,12 +546,12 @@ sp_episode_summary_finalize (GObject *object)
   SpEpisodeSummary *self = SP_EPISODE_SUMMARY (object);
 
   clear_own (self);
-  g_clear_pointer (&self->ward_id, unshare_text);
-  g_clear_pointer (&self->ward_name, unshare_text);
-  g_clear_pointer (&self->state_text, unshare_text);
-  g_clear_pointer (&self->care_contact, unshare_text);
-  g_clear_pointer (&self->care_contact_phone, unshare_text);
-  g_clear_pointer (&self->restricted_reason, unshare_text);
+  g_clear_pointer (&self->ward_id, sp_shared_text_unref);
+  g_clear_pointer (&self->ward_name, sp_shared_text_unref);
+  g_clear_pointer (&self->state_text, sp_shared_text_unref);
+  g_clear_pointer (&self->care_contact, sp_shared_text_unref);
+  g_clear_pointer (&self->care_contact_phone, sp_shared_text_unref);
+  g_clear_pointer (&self->restricted_reason, sp_shared_text_unref);
   g_clear_pointer (&self->made, clear_made);
 
   G_OBJECT_CLASS (sp_episode_summary_parent_class)->finalize (object);
@@ -886,7 +731,7 @@ sp_episode_summary_init (SpEpisodeSummary *self)
 static void
 complete (SpEpisodeSummary *self)
 {
-  self->ward_name = ref_text (self->ward_id);
+  self->ward_name = sp_shared_text_ref (self->ward_id);
   if (self->state == SP_EPISODE_STATE_READY && self->ready_usec != NO_TIME)
     self->days_after_ready = count_days_after_ready (self->ready_usec);
   /* Ours to acknowledge, or (for the ward) the others' acknowledgement is the next clock. */
@@ -973,8 +818,8 @@ sp_episode_summary_new_from_json (JsonNode  *node,
 
   if (!take_own (self, &own, error))
     return NULL;
-  self->ward_id = share_text (ward_id);
-  self->restricted_reason = share_text (restricted_reason);
+  self->ward_id = sp_shared_text_new (ward_id);
+  self->restricted_reason = sp_shared_text_new (restricted_reason);
   self->state = state;
   self->overdue = overdue;
   self->restricted = restricted;
@@ -1224,12 +1069,13 @@ sp_episode_summary_new_from_bytes (const guint8  *data,
   self = g_object_new (SP_TYPE_EPISODE_SUMMARY, NULL);
   if (!set_own (self, own, own_lengths))
     goto invalid;
-  self->ward_id = share_text_len (texts[TEXT_WARD_ID], lengths[TEXT_WARD_ID]);
-  self->care_contact = share_text_len (texts[TEXT_CARE_CONTACT], lengths[TEXT_CARE_CONTACT]);
-  self->care_contact_phone = share_text_len (texts[TEXT_CARE_CONTACT_PHONE],
-                                             lengths[TEXT_CARE_CONTACT_PHONE]);
-  self->restricted_reason = share_text_len (texts[TEXT_RESTRICTED_REASON],
-                                            lengths[TEXT_RESTRICTED_REASON]);
+  self->ward_id = sp_shared_text_new_len (texts[TEXT_WARD_ID], lengths[TEXT_WARD_ID]);
+  self->care_contact = sp_shared_text_new_len (texts[TEXT_CARE_CONTACT],
+                                               lengths[TEXT_CARE_CONTACT]);
+  self->care_contact_phone = sp_shared_text_new_len (texts[TEXT_CARE_CONTACT_PHONE],
+                                                     lengths[TEXT_CARE_CONTACT_PHONE]);
+  self->restricted_reason = sp_shared_text_new_len (texts[TEXT_RESTRICTED_REASON],
+                                                    lengths[TEXT_RESTRICTED_REASON]);
   self->revision = GINT64_FROM_LE (numbers.revision);
   self->admitted_usec = GINT64_FROM_LE (numbers.admitted);
   self->ready_usec = GINT64_FROM_LE (numbers.ready);
@@ -1274,8 +1120,8 @@ update_shared (SpEpisodeSummary *self,
   if (g_strcmp0 (old, other_field) == 0)
     return;
 
-  *field = ref_text (other_field);
-  unshare_text (old);
+  *field = sp_shared_text_ref (other_field);
+  sp_shared_text_unref (old);
   notify (self, prop_id);
 }
 
@@ -1493,7 +1339,7 @@ sp_episode_summary_set_ward_name (SpEpisodeSummary *self,
   g_return_if_fail (SP_IS_EPISODE_SUMMARY (self));
   g_return_if_fail (ward_name != NULL);
 
-  if (set_shared (&self->ward_name, ward_name))
+  if (sp_shared_text_set (&self->ward_name, ward_name))
     notify (self, PROP_WARD_NAME);
 }
 
@@ -1775,12 +1621,12 @@ sp_episode_summary_get_sort_key (SpEpisodeSummary    *self,
         return NULL;
       made = get_made (self);
       if (made->patient_key == NULL)
-        made->patient_key = swedish_collate_key (name);
+        made->patient_key = sp_swedish_collate_key (name);
       return made->patient_key;
     case SP_EPISODE_SUMMARY_KEY_WARD:
-      return get_shared_key (self->ward_name);
+      return sp_shared_text_get_sort_key (self->ward_name);
     case SP_EPISODE_SUMMARY_KEY_CARE_CONTACT:
-      return get_shared_key (self->care_contact);
+      return sp_shared_text_get_sort_key (self->care_contact);
     case SP_EPISODE_SUMMARY_N_KEYS:
     default:
       g_assert_not_reached ();

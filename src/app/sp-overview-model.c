@@ -16,6 +16,12 @@
  * items and changes what they show ("notify::summary", bound cells update their texts); only
  * a change in the number of rows is an items-changed, at the end of the list. After every
  * change, "rows-changed" is emitted, so that the page can select the same episode again.
+ *
+ * Sorting 100,000 rows through a GtkSorter takes a tenth of a second or more: 1.6 million
+ * comparisons, each reading two rows scattered through memory. When the caller knows that the
+ * order is that of a number per row (the overview's first order, by next deadline), it gives
+ * that number (sp_overview_model_set_sort_key ()): each row is read once and the numbers are
+ * sorted side by side, about ten times faster.
  */
 
 #define G_LOG_DOMAIN "sp-overview-model"
@@ -132,6 +138,7 @@ struct _SpOverviewModel
   GPtrArray  *shown;    /* what the filter lets through, sorted: borrowed from source */
   GPtrArray  *rows;     /* the items: an SpOverviewRow per position of shown, made when
                          * first asked for (NULL until then: the view asks for ~200) */
+  SpOverviewSortKeyFunc sort_key; /* nullable: orders as the sorter does, until it changes */
 };
 
 enum {
@@ -255,11 +262,54 @@ refilter_from (SpOverviewModel *self,
   replace_shown (self, shown);
 }
 
+/* A row's sort key, and its place in source: rows with equal keys keep the model's order. */
+typedef struct
+{
+  gint64 key;
+  guint  index;
+} Keyed;
+
+static int
+compare_keyed_cb (gconstpointer a,
+                  gconstpointer b)
+{
+  const Keyed *keyed_a = a;
+  const Keyed *keyed_b = b;
+
+  if (keyed_a->key != keyed_b->key)
+    return keyed_a->key < keyed_b->key ? -1 : 1;
+  return (keyed_a->index > keyed_b->index) - (keyed_a->index < keyed_b->index);
+}
+
+/* The rows in the order of their keys: each row read once, the keys sorted side by side. */
+static void
+sort_by_key (SpOverviewModel *self)
+{
+  g_autoptr(GArray) keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), self->source->len);
+
+  for (guint i = 0; i < self->source->len; i++)
+    {
+      Keyed row = { self->sort_key (self->source->pdata[i]), i };
+
+      g_array_append_val (keyed, row);
+    }
+  g_array_sort (keyed, compare_keyed_cb);
+
+  for (guint i = 0; i < keyed->len; i++)
+    g_ptr_array_add (self->sorted, self->source->pdata[g_array_index (keyed, Keyed, i).index]);
+}
+
 /* Sorts from the model's order, so that equal rows keep it (g_qsort_with_data is stable). */
 static void
 resort (SpOverviewModel *self)
 {
   g_ptr_array_set_size (self->sorted, 0);
+  if (self->sort_key != NULL)
+    {
+      sort_by_key (self);
+      return;
+    }
+
   for (guint i = 0; i < self->source->len; i++)
     g_ptr_array_add (self->sorted, self->source->pdata[i]);
   if (gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
@@ -302,6 +352,8 @@ model_items_changed_cb (GListModel      *model,
 static void
 sorter_changed_cb (SpOverviewModel *self)
 {
+  /* Whatever the order is now, the key no longer says it. */
+  self->sort_key = NULL;
   resort (self);
   refilter_from (self, self->sorted);
 }
@@ -428,6 +480,24 @@ sp_overview_model_set_model (SpOverviewModel *self,
   if (model != NULL)
     g_signal_connect (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
   take_rows (self, 0, self->source->len, model != NULL ? g_list_model_get_n_items (model) : 0);
+}
+
+/**
+ * sp_overview_model_set_sort_key:
+ * @key_func: (nullable): a number per row, in the order the sorter puts them (ascending);
+ *   rows with equal numbers are equal to the sorter
+ *
+ * Sorts by @key_func instead of asking the sorter, until the sorter next changes: for an
+ * order the caller knows, e.g. the one it just gave the sorter. The rows keep their order;
+ * only the next sort (new rows, a filter that lets more through…) uses the key.
+ */
+void
+sp_overview_model_set_sort_key (SpOverviewModel       *self,
+                                SpOverviewSortKeyFunc  key_func)
+{
+  g_return_if_fail (SP_IS_OVERVIEW_MODEL (self));
+
+  self->sort_key = key_func;
 }
 
 /**

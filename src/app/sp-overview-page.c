@@ -179,14 +179,11 @@ new_cell (Column column)
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       return text;
     case COLUMN_STATE:
-      /* The status, and under it what of the user's waits to be sent (hidden otherwise). */
+      /* The status, and under it what of the user's waits to be sent (see show_state ()). */
       text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       gtk_box_append (GTK_BOX (text), new_cell_text (NULL));
       gtk_inscription_set_min_lines (GTK_INSCRIPTION (gtk_widget_get_first_child (text)), 1);
       gtk_inscription_set_nat_lines (GTK_INSCRIPTION (gtk_widget_get_first_child (text)), 1);
-      gtk_box_append (GTK_BOX (text), sp_pending_mark_new ());
-      /* The column is narrow: "Ej skickat än", the whole sentence in the tooltip. */
-      sp_pending_mark_set_compact (SP_PENDING_MARK (gtk_widget_get_last_child (text)), TRUE);
       return text;
     case COLUMN_PATIENT:
     case COLUMN_WARD:
@@ -354,13 +351,24 @@ show_state (GtkWidget        *cell,
 {
   GtkWidget *text = gtk_widget_get_first_child (cell);
   GtkWidget *mark = gtk_widget_get_next_sibling (text);
+  SpOutboxMark value = self != NULL && self->outbox != NULL
+                       ? sp_outbox_get_mark (self->outbox, sp_episode_summary_get_id (summary))
+                       : SP_OUTBOX_MARK_NONE;
 
   set_text (text, sp_episode_summary_get_state_text (summary));
-  sp_pending_mark_set_mark (SP_PENDING_MARK (mark),
-                            self != NULL && self->outbox != NULL
-                            ? sp_outbox_get_mark (self->outbox,
-                                                  sp_episode_summary_get_id (summary))
-                            : SP_OUTBOX_MARK_NONE);
+
+  /* The mark is made the first time a row has one: most never do, and the view makes 200
+   * rows before its first frame. */
+  if (mark == NULL && value == SP_OUTBOX_MARK_NONE)
+    return;
+  if (mark == NULL)
+    {
+      mark = sp_pending_mark_new ();
+      /* The column is narrow: "Ej skickat än", the whole sentence in the tooltip. */
+      sp_pending_mark_set_compact (SP_PENDING_MARK (mark), TRUE);
+      gtk_box_append (GTK_BOX (cell), mark);
+    }
+  sp_pending_mark_set_mark (SP_PENDING_MARK (mark), value);
 }
 
 static void
@@ -588,6 +596,12 @@ compare_column (SpEpisodeSummary *a,
     default:
       g_assert_not_reached ();
     }
+}
+
+static gint64
+get_deadline_key (gpointer item)
+{
+  return sp_episode_summary_get_next_deadline_usec (item);
 }
 
 static int
@@ -1234,9 +1248,11 @@ sp_overview_page_init (SpOverviewPage *self)
   setup_columns (self);
   setup_dropdowns (self);
 
-  /* Most urgent first: what a coordinator acts on next. */
+  /* Most urgent first: what a coordinator acts on next. The model sorts it by the number
+   * until the user sorts otherwise (as compare_column () does: none last). */
   gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_DEADLINE],
                                   GTK_SORT_ASCENDING);
+  sp_overview_model_set_sort_key (self->shown, get_deadline_key);
   update_view (self);
 }
 

@@ -1310,6 +1310,119 @@ test_model (void)
   g_assert_cmpuint (change.n_signals, ==, 1);
 }
 
+/* Whether the rows the model shows are @expected's, in order. */
+static gboolean
+shows_in_order (SpOverviewModel *model,
+                GPtrArray       *expected)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) != expected->len)
+    return FALSE;
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(SpOverviewRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (sp_overview_row_get_summary (row) != g_ptr_array_index (expected, i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_unread_reversed_cb (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      user_data)
+{
+  return compare_unread_cb (b, a, NULL);
+}
+
+static int
+compare_unread_pointers_cb (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      user_data)
+{
+  return user_data != NULL ? compare_unread_reversed_cb (*(gpointer *) a, *(gpointer *) b, NULL)
+                           : compare_unread_cb (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
+/* The rows of @store sorted by unread count (@reversed: most first), as a stable sort puts
+ * them: ties in the store's order. */
+static GPtrArray *
+sorted_by_unread (GListStore *store,
+                  gboolean    reversed)
+{
+  GPtrArray *sorted = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (G_LIST_MODEL (store), i));
+  g_ptr_array_sort_with_data (sorted, compare_unread_pointers_cb,
+                              reversed ? GINT_TO_POINTER (1) : NULL);
+
+  return sorted;
+}
+
+/* Counts what the sorter is asked. */
+static int
+compare_unread_counted_cb (gconstpointer a,
+                           gconstpointer b,
+                           gpointer      user_data)
+{
+  (*(guint *) user_data)++;
+  return compare_unread_cb (a, b, NULL);
+}
+
+static gint64
+get_unread_key (gpointer item)
+{
+  return sp_episode_summary_get_unacknowledged (item);
+}
+
+/* A sort key that orders as the sorter does: the same order, ties in the store's, without
+ * asking the sorter; until the sorter changes. */
+static void
+test_model_sort_key (void)
+{
+  const guint n = 300;
+  g_autofree Row *rows = make_many_rows (n + 1);
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GListStore) more = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  g_autoptr(SpOverviewModel) model = NULL;
+  g_autoptr(SpEpisodeSummary) added = NULL;
+  guint n_compared = 0;
+
+  /* Unread counts 0 to 9 in no order, 30 rows each: ties keep the store's order. */
+  for (guint i = 0; i <= n; i++)
+    rows[i].unread = (int) ((i * 7u) % 10u);
+  store = store_from_rows (rows, n);
+  sorter = gtk_custom_sorter_new (compare_unread_counted_cb, &n_compared, NULL);
+  model = sp_overview_model_new (GTK_SORTER (sorter), GTK_FILTER (filter));
+  sp_overview_model_set_model (model, G_LIST_MODEL (store));
+  expected = sorted_by_unread (store, FALSE);
+  g_assert_true (shows_in_order (model, expected));
+  g_assert_cmpuint (n_compared, >, 0);
+
+  /* One more row: sorted again by the key alone, in the same order. */
+  sp_overview_model_set_sort_key (model, get_unread_key);
+  n_compared = 0;
+  more = store_from_rows (rows, n + 1);
+  added = g_list_model_get_item (G_LIST_MODEL (more), n);
+  g_list_store_append (store, added);
+  g_ptr_array_unref (expected);
+  expected = sorted_by_unread (store, FALSE);
+  g_assert_true (shows_in_order (model, expected));
+  g_assert_cmpuint (n_compared, ==, 0);
+
+  /* Another order: the key is dropped, the sorter says. */
+  gtk_custom_sorter_set_sort_func (sorter, compare_unread_reversed_cb, NULL, NULL);
+  g_ptr_array_unref (expected);
+  expected = sorted_by_unread (store, TRUE);
+  g_assert_true (shows_in_order (model, expected));
+}
+
 static void
 test_empty_state (void)
 {
@@ -1565,6 +1678,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/update-keeps-selection", test_update_keeps_selection);
   g_test_add_func ("/app/overview/search-keeps-selection", test_search_keeps_selection);
   g_test_add_func ("/app/overview/model", test_model);
+  g_test_add_func ("/app/overview/model-sort-key", test_model_sort_key);
   g_test_add_func ("/app/overview/empty-state", test_empty_state);
   g_test_add_func ("/app/overview/keyboard", test_keyboard);
   g_test_add_func ("/app/overview/track-chip", test_track_chip);
