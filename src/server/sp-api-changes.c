@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GET /api/v1/changes?since=N&limit=M walks the store's changes in sequence order and renders
- * each record with its kind's render function, the same one the resource endpoints use.
+ * each record with its kind's render function, the same one the resource endpoints use. The
+ * answer is written as text item by item, and patients' positions and parent episodes are
+ * read once per batch of changes (sp-feed-page.c; tests/server/test-feed-pages.c holds the
+ * page to the first implementation byte for byte).
  * docs/api/changes-audit.md gives the protocol; the essentials:
  *
  * - A record is delivered at its *position*, normally its own sequence number. A child of an
@@ -32,6 +35,7 @@
 #include "sp-api.h"
 #include "sp-api-common.h"
 #include "sp-audit.h"
+#include "sp-feed-page.h"
 #include "sp-json.h"
 #include "sp-server-private.h"
 
@@ -41,7 +45,7 @@
  * but a request still ends in bounded time. */
 #define SCAN_STEP   500
 #define SCAN_BUDGET 5000
-/* Children and episodes read from the store per step. */
+/* Children read from the store per step. */
 #define LIST_STEP   500
 
 static void list_changes (gpointer server, SpRequest *request);
@@ -93,9 +97,6 @@ static const KindInfo kinds[] = {
   { "patient_info", sp_api_render_patient_info, KIND_CHILD },
 };
 
-/* The kinds whose records carry the term "patient:<id>" and a "patient_id" member. */
-static const char * const patient_kinds[] = { "episode", "sip" };
-
 static const KindInfo *
 lookup_kind (const char *kind)
 {
@@ -106,44 +107,18 @@ lookup_kind (const char *kind)
   return NULL;
 }
 
-typedef struct
-{
-  SpServer   *server;
-  SpRequest  *request;
-  SpStore    *store;
-  JsonArray  *items;
-  GHashTable *patients;  /* ids of the patients whose data the page returns: audited */
-} Page;
-
-static JsonObject *
-new_item (SpRecord *record)
-{
-  JsonObject *item = json_object_new ();
-
-  json_object_set_string_member (item, "kind", sp_record_get_kind (record));
-  json_object_set_string_member (item, "id", sp_record_get_id (record));
-  json_object_set_int_member (item, "revision", sp_record_get_revision (record));
-  json_object_set_int_member (item, "seq", sp_record_get_seq (record));
-  sp_json_set_string (item, "parent", sp_record_get_parent_id (record));
-
-  return item;
-}
-
 static void
-emit (Page       *page,
+emit (SpFeedPage *page,
       SpRecord   *record,
       const char *patient_id)
 {
   const KindInfo *info = lookup_kind (sp_record_get_kind (record));
-  JsonNode *rendered = info->render (page->server, page->request, record);
-  JsonObject *item;
+  g_autoptr(JsonNode) rendered = info->render (page->server, page->request, record);
 
   if (rendered == NULL)
     return;
 
-  item = new_item (record);
-  json_object_set_member (item, "record", rendered);
-  json_array_add_object_element (page->items, item);
+  sp_feed_page_add_item (page, record, rendered);
   if (patient_id != NULL)
     g_hash_table_add (page->patients, g_strdup (patient_id));
 }
@@ -151,15 +126,14 @@ emit (Page       *page,
 /* A deletion reaches those who could see the record when it last existed. The tombstone
  * carries no data, so it is not audited. */
 static gboolean
-emit_tombstone (Page      *page,
-                SpRecord  *record,
-                GError   **error)
+emit_tombstone (SpFeedPage  *page,
+                SpRecord    *record,
+                GError     **error)
 {
   const KindInfo *info = lookup_kind (sp_record_get_kind (record));
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(JsonNode) rendered = NULL;
   SpRecord *last = NULL;
-  JsonObject *item;
 
   history = sp_store_get_history (page->store, sp_record_get_kind (record),
                                   sp_record_get_id (record), error);
@@ -174,15 +148,12 @@ emit_tombstone (Page      *page,
       (rendered = info->render (page->server, page->request, last)) == NULL)
     return TRUE;
 
-  item = new_item (record);
-  json_object_set_boolean_member (item, "deleted", TRUE);
-  json_array_add_object_element (page->items, item);
+  sp_feed_page_add_tombstone (page, record);
   return TRUE;
 }
 
-/* The top-level "patient_id" of an episode body as sp_episode_to_json() writes it: right
- * after "format" and "id", before any nested value. NULL when the body is not so (then the
- * caller parses it). */
+/* The top-level "patient_id" of a body as sp_episode_to_json() writes it: before any nested
+ * value. NULL when the body is not so (then the caller parses it). */
 static char *
 scan_patient_id (SpRecord *record)
 {
@@ -209,12 +180,14 @@ scan_patient_id (SpRecord *record)
 
 /* The "patient_id" member of an episode or SIP body; NULL if it has none. An episode is
  * parsed once for the whole page: its rendering and its children's find it again
- * (sp_server_lookup_parsed()). */
+ * (sp_server_lookup_parsed()). A SIP's is read off its text where it can be: its rendering
+ * parses it anyway. */
 static char *
-read_patient_id (Page     *page,
-                 SpRecord *record)
+read_patient_id (SpFeedPage *page,
+                 SpRecord   *record)
 {
   g_autoptr(JsonNode) node = NULL;
+  char *patient_id;
 
   if (g_str_equal (sp_record_get_kind (record), "episode"))
     {
@@ -231,6 +204,9 @@ read_patient_id (Page     *page,
       return episode != NULL ? g_strdup (sp_episode_get_patient_id (episode)) : NULL;
     }
 
+  if ((patient_id = scan_patient_id (record)) != NULL)
+    return patient_id;
+
   node = sp_api_record_to_json (record, NULL);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -240,75 +216,42 @@ read_patient_id (Page     *page,
                                                                "patient_id", NULL));
 }
 
-/* The position of a patient: the highest sequence number among the patient record and the
- * live episodes and SIPs that name it. 0 when there is no live patient record. */
-static gboolean
-get_patient_position (SpStore     *store,
-                      const char  *patient_id,
-                      gint64      *out_position,
-                      GError     **error)
+/* The patient of a live episode, read once per page. */
+static const char *
+episode_patient_id (SpFeedPage    *page,
+                    SpFeedEpisode *episode)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpRecord) patient = sp_store_get (store, "patient", patient_id, &local_error);
-  g_autofree char *term = g_strconcat ("patient:", patient_id, NULL);
-
-  *out_position = 0;
-  if (patient == NULL)
+  if (!episode->patient_read)
     {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      episode->patient_id = read_patient_id (page, episode->record);
+      episode->patient_read = TRUE;
     }
 
-  if (sp_record_is_deleted (patient))
-    return TRUE;
-
-  *out_position = sp_record_get_seq (patient);
-  for (guint k = 0; k < G_N_ELEMENTS (patient_kinds); k++)
-    for (guint offset = 0;; offset += LIST_STEP)
-      {
-        g_autoptr(GPtrArray) records = sp_store_list (store, patient_kinds[k], term, offset,
-                                                      LIST_STEP, error);
-
-        if (records == NULL)
-          return FALSE;
-        for (guint i = 0; i < records->len; i++)
-          *out_position = MAX (*out_position,
-                               sp_record_get_seq (g_ptr_array_index (records, i)));
-        if (records->len < LIST_STEP)
-          break;
-      }
-
-  return TRUE;
+  return episode->patient_id;
 }
 
 /* Sends the patient if @position is where it belongs. */
 static gboolean
-emit_patient_at (Page        *page,
+emit_patient_at (SpFeedPage  *page,
                  const char  *patient_id,
                  gint64       position,
                  GError     **error)
 {
-  g_autoptr(SpRecord) patient = NULL;
+  SpRecord *patient = NULL;
   gint64 patient_position;
 
-  if (!get_patient_position (page->store, patient_id, &patient_position, error))
-    return FALSE;
-  if (patient_position != position)
-    return TRUE;
-
-  patient = sp_store_get (page->store, "patient", patient_id, error);
-  if (patient == NULL)
+  if (!sp_feed_page_get_patient (page, patient_id, &patient_position, &patient, error))
     return FALSE;
 
-  emit (page, patient, patient_id);
+  /* No record: the caller's unit takes part in none of the patient's episodes. */
+  if (patient_position == position && patient != NULL)
+    emit (page, patient, patient_id);
   return TRUE;
 }
 
 /* The children of an episode at @position that are older than it: they are sent with it. */
 static gboolean
-emit_children (Page        *page,
+emit_children (SpFeedPage  *page,
                SpRecord    *episode,
                const char  *patient_id,
                GError     **error)
@@ -344,46 +287,17 @@ emit_children (Page        *page,
   return TRUE;
 }
 
-/* The live episode a child belongs to, or NULL in *@out_episode: a message outside an
- * episode, or one whose episode was deleted (a child waits only for a live episode). */
-static gboolean
-load_parent_episode (Page       *page,
-                     SpRecord   *child,
-                     SpRecord  **out_episode,
-                     GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpRecord) episode = NULL;
-  const char *parent_id = sp_record_get_parent_id (child);
-
-  *out_episode = NULL;
-  if (parent_id == NULL)
-    return TRUE;
-
-  episode = sp_store_get (page->store, "episode", parent_id, &local_error);
-  if (episode == NULL)
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!sp_record_is_deleted (episode))
-    *out_episode = g_steal_pointer (&episode);
-  return TRUE;
-}
-
 /* Sends whatever belongs at the position of @record. */
 static gboolean
-process (Page      *page,
-         SpRecord  *record,
-         GError   **error)
+process (SpFeedPage  *page,
+         SpRecord    *record,
+         GError     **error)
 {
   const KindInfo *info = lookup_kind (sp_record_get_kind (record));
   gint64 position = sp_record_get_seq (record);
-  g_autoptr(SpRecord) episode = NULL;
   g_autofree char *patient_id = NULL;
+  SpFeedEpisode *episode;
+  const char *parent_id;
 
   if (info == NULL)
     return TRUE;
@@ -402,7 +316,8 @@ process (Page      *page,
       return emit_patient_at (page, sp_record_get_id (record), position, error);
 
     case KIND_EPISODE:
-      if (!sp_api_record_names_unit (record, sp_api_unit_id (page->request)))
+      episode = sp_feed_page_note_episode (page, record);
+      if (!sp_api_record_names_unit (record, page->unit_id))
         {
           /* Not the caller's, nor are its children; its patient may be, through another
            * episode, and it may belong here. */
@@ -411,31 +326,38 @@ process (Page      *page,
             patient_id = read_patient_id (page, record);
           return patient_id == NULL || emit_patient_at (page, patient_id, position, error);
         }
-      G_GNUC_FALLTHROUGH;
-    case KIND_SIP:
       /* The patient first, so a client has it before the records that point to it. */
+      patient_id = g_strdup (episode->record == record ? episode_patient_id (page, episode)
+                                                       : read_patient_id (page, record));
+      if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
+        return FALSE;
+      emit (page, record, patient_id);
+      return emit_children (page, record, patient_id, error);
+
+    case KIND_SIP:
       patient_id = read_patient_id (page, record);
       if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
         return FALSE;
       emit (page, record, patient_id);
-      return info->role == KIND_SIP || emit_children (page, record, patient_id, error);
+      return TRUE;
 
     case KIND_CHILD:
     default:
-      if (!load_parent_episode (page, record, &episode, error))
+      /* A child waits only for a live episode. */
+      parent_id = sp_record_get_parent_id (record);
+      episode = parent_id != NULL ? sp_feed_page_get_episode (page, parent_id, error) : NULL;
+      if (parent_id != NULL && episode == NULL)
         return FALSE;
-      if (episode == NULL)
+      if (episode == NULL || episode->record == NULL)
         {
           /* Outside an episode: the message itself may name the patient. */
           patient_id = read_patient_id (page, record);
           emit (page, record, patient_id);
           return TRUE;
         }
-      if (sp_record_get_seq (episode) > position ||
-          !sp_api_record_names_unit (episode, sp_api_unit_id (page->request)))
+      if (sp_record_get_seq (episode->record) > position || !episode->named)
         return TRUE;
-      patient_id = read_patient_id (page, episode);
-      emit (page, record, patient_id);
+      emit (page, record, episode_patient_id (page, episode));
       return TRUE;
     }
 }
@@ -463,7 +385,7 @@ parse_number (SpRequest   *request,
 
 typedef struct
 {
-  Page       *page;
+  SpFeedPage *page;
   GDateTime  *now;
 } AuditBatch;
 
@@ -489,16 +411,16 @@ audit_page_cb (SpStore   *store,
 /* Reads changes after @position until the page holds @limit items, the scan budget is
  * spent, or the store has no more; *@position becomes the last sequence number read. */
 static gboolean
-fill_page (Page      *page,
-           gint64    *position,
-           guint      limit,
-           gboolean  *out_more,
-           GError   **error)
+fill_page (SpFeedPage  *page,
+           gint64      *position,
+           guint        limit,
+           gboolean    *out_more,
+           GError     **error)
 {
   guint scanned = 0;
 
   *out_more = TRUE;
-  while (json_array_get_length (page->items) < limit && scanned < SCAN_BUDGET)
+  while (page->n_items < limit && scanned < SCAN_BUDGET)
     {
       guint want = MIN (SCAN_STEP, SCAN_BUDGET - scanned);
       g_autoptr(GPtrArray) records = sp_store_changes_since (page->store, *position, want,
@@ -508,7 +430,9 @@ fill_page (Page      *page,
       if (records == NULL)
         return FALSE;
 
-      for (i = 0; i < records->len && json_array_get_length (page->items) < limit; i++)
+      /* What the page looked up holds for these changes, not for the next ones. */
+      sp_feed_page_forget (page);
+      for (i = 0; i < records->len && page->n_items < limit; i++)
         {
           SpRecord *record = g_ptr_array_index (records, i);
 
@@ -534,11 +458,8 @@ list_changes (gpointer   server,
               SpRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) patients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GDateTime) now = sp_server_get_now (server);
-  g_autoptr(JsonObject) result = NULL;
-  Page page = { server, request, sp_server_get_store (server), items, patients };
+  SpFeedPage page;
   AuditBatch batch = { &page, now };
   guint64 since, limit;
   gint64 position;
@@ -551,18 +472,14 @@ list_changes (gpointer   server,
       return;
     }
 
+  sp_feed_page_init (&page, server, request);
   position = since;
   if (!fill_page (&page, &position, limit, &more, &error) ||
-      (g_hash_table_size (patients) > 0 &&
+      (g_hash_table_size (page.patients) > 0 &&
        !sp_store_transaction (page.store, audit_page_cb, &batch, &error)))
-    {
-      sp_request_fail (request, g_steal_pointer (&error));
-      return;
-    }
+    sp_request_fail (request, g_steal_pointer (&error));
+  else
+    sp_request_respond_json_text (request, 200, sp_feed_page_finish (&page, position, more));
 
-  result = json_object_new ();
-  json_object_set_array_member (result, "items", g_steal_pointer (&items));
-  json_object_set_int_member (result, "next", position);
-  json_object_set_boolean_member (result, "more", more);
-  sp_request_respond_object (request, 200, result);
+  sp_feed_page_clear (&page);
 }
