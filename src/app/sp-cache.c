@@ -1686,7 +1686,7 @@ sp_cache_load_record_finish (SpCache       *self,
 }
 
 static gboolean
-load_children_func (SpCache    *self,
+load_records_func (SpCache    *self,
                     Operation  *operation,
                     GError    **error)
 {
@@ -1695,8 +1695,10 @@ load_children_func (SpCache    *self,
 
   for (guint offset = 0;; offset += LIST_STEP)
     {
-      g_autoptr(GPtrArray) records = sp_store_list_children (self->store, key->kind, key->id,
-                                                             offset, LIST_STEP, error);
+      g_autoptr(GPtrArray) records =
+        key->id != NULL ? sp_store_list_children (self->store, key->kind, key->id, offset,
+                                                  LIST_STEP, error)
+                        : sp_store_list (self->store, key->kind, NULL, offset, LIST_STEP, error);
 
       if (records == NULL)
         return FALSE;
@@ -1723,15 +1725,15 @@ load_children_func (SpCache    *self,
 }
 
 /**
- * sp_cache_load_children_async:
- * @kind: the children's kind ("message", "patient_info", …)
- * @parent_id: their parent's id (an episode's)
+ * sp_cache_load_records_async:
+ * @kind: the records' kind ("message", "episode", …)
+ * @parent_id: (nullable): their parent's id (an episode's); %NULL: every record of @kind
  *
- * Reads the live records of @kind under @parent_id, as the changes feed last gave them
- * (the episode page offline).
+ * Reads the live records of @kind (under @parent_id), as the changes feed last gave them
+ * (the episode page and the inbox offline).
  */
 void
-sp_cache_load_children_async (SpCache             *self,
+sp_cache_load_records_async (SpCache             *self,
                               const char          *kind,
                               const char          *parent_id,
                               GCancellable        *cancellable,
@@ -1741,27 +1743,27 @@ sp_cache_load_children_async (SpCache             *self,
   RecordKey *key;
 
   g_return_if_fail (SP_IS_CACHE (self));
-  g_return_if_fail (kind != NULL && parent_id != NULL);
+  g_return_if_fail (kind != NULL);
 
   key = g_new0 (RecordKey, 1);
   key->kind = g_strdup (kind);
   key->id = g_strdup (parent_id);
-  run_operation (self, sp_cache_load_children_async, TRUE, load_children_func, key,
+  run_operation (self, sp_cache_load_records_async, TRUE, load_records_func, key,
                  (GDestroyNotify) record_key_free, cancellable, callback, user_data);
 }
 
 /**
- * sp_cache_load_children_finish:
+ * sp_cache_load_records_finish:
  *
  * Returns: (transfer container) (element-type JsonNode): the records, unsealed, in the
  *   store's order; %NULL with @error set
  */
 GPtrArray *
-sp_cache_load_children_finish (SpCache       *self,
+sp_cache_load_records_finish (SpCache       *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, sp_cache_load_children_async), NULL);
+  g_return_val_if_fail (check_result (self, result, sp_cache_load_records_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

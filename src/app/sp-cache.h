@@ -89,13 +89,13 @@ void        sp_cache_load_record_async    (SpCache              *self,
 JsonNode   *sp_cache_load_record_finish   (SpCache              *self,
                                            GAsyncResult         *result,
                                            GError              **error);
-void        sp_cache_load_children_async  (SpCache              *self,
+void        sp_cache_load_records_async   (SpCache              *self,
                                            const char           *kind,
                                            const char           *parent_id,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
-GPtrArray  *sp_cache_load_children_finish (SpCache              *self,
+GPtrArray  *sp_cache_load_records_finish  (SpCache              *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 void        sp_cache_delete_async         (SpCache              *self,

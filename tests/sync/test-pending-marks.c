@@ -543,6 +543,118 @@ test_inbox (void)
   sign_out (window);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* @keys (sorted) as one string, to compare lists whole. */
+static char *
+join_sorted (GPtrArray *keys)
+{
+  g_ptr_array_sort (keys, compare_strings);
+  g_ptr_array_add (keys, NULL);
+  return g_strjoinv ("\n", (char **) keys->pdata);
+}
+
+/* The keys of what GET /inbox lists for @username ("message:ID", "admission_notice:ID"). */
+static char *
+server_inbox (const char *username)
+{
+  g_auto(SpTestResponse) response = { 0 };
+  JsonObject *page = request_as (username, "GET", "/api/v1/inbox?limit=500", NULL, 200,
+                                 &response);
+  JsonArray *items = json_object_get_array_member (page, "items");
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      g_ptr_array_add (keys, g_strconcat (json_object_get_string_member (item, "type"), ":",
+                                          json_object_get_string_member (item, "id"), NULL));
+    }
+  return join_sorted (keys);
+}
+
+static char *
+shown_inbox (SpWindow *window)
+{
+  GtkWidget *view = find_descendant (inbox_page (window), GTK_TYPE_COLUMN_VIEW, FALSE);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpInboxItem) item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (keys, g_strdup (sp_inbox_item_get_key (item)));
+    }
+  return join_sorted (keys);
+}
+
+/* Whether vc-norr has acknowledged the admission notice of @episode_id. */
+static gboolean
+vc_acknowledged_notice (const char *episode_id)
+{
+  g_autofree char *inbox = server_inbox ("vc");
+  g_autofree char *key = g_strconcat ("admission_notice:", episode_id, NULL);
+
+  return strstr (inbox, key) == NULL;
+}
+
+/* Opened for the first time offline, the inbox lists from the copy exactly what the server
+ * lists for the unit (a message and notices); a notice acknowledged there is kept and sent
+ * once back online. */
+static void
+test_offline_inbox (void)
+{
+  g_autofree char *identity = sp_test_new_personnummer ();
+  g_autofree char *episode_id = admit (identity, "Ines", "Kopiasson");
+  g_autofree char *notice_key = g_strconcat ("admission_notice:", episode_id, NULL);
+  g_autofree char *path = g_strconcat ("/api/v1/episodes/", episode_id, "/messages", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  g_auto(SpTestResponse) response = { 0 };
+  SpWindow *window;
+  GtkWidget *sidebar;
+  GtkWidget *page;
+
+  request_as ("ward", "POST", path,
+              "{\"kind\":\"general_message\",\"to\":\"vc-norr\",\"send\":true,"
+              "\"text\":\"Kan ni ta emot på fredag?\"}", 201, &response);
+  expected = server_inbox ("vc");
+  g_assert_nonnull (strstr (expected, notice_key));
+  g_assert_nonnull (strstr (expected, "message:"));
+
+  window = sign_in_through_proxy ("vc");
+  go_offline ();
+  sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 1));
+  WAIT_UNTIL ((page = inbox_page (window)) != NULL, 20);
+  WAIT_UNTIL (shows_label (page, tr ("Offline: the inbox as the copy on this computer has it")),
+              30);
+  shown = shown_inbox (window);
+  g_assert_cmpstr (shown, ==, expected);
+  save_screenshot (GTK_WIDGET (window), "samplan-offline-inbox.png");
+
+  WAIT_UNTIL (acknowledge_button (page, notice_key) != NULL, 20);
+  g_signal_emit_by_name (acknowledge_button (page, notice_key), "clicked");
+  WAIT_UNTIL (count_marks (page, SP_OUTBOX_MARK_PENDING) == 1, 30);
+  g_assert_false (vc_acknowledged_notice (episode_id));
+
+  go_online (window);
+  WAIT_UNTIL (!inbox_lists (window, notice_key), 60);
+  WAIT_UNTIL (vc_acknowledged_notice (episode_id), 20);
+
+  gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
+  sign_out (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/sync/pending/overview", test_overview);
   g_test_add_func ("/sync/pending/inbox", test_inbox);
   g_test_add_func ("/sync/pending/offline-pages", test_offline_pages);
+  g_test_add_func ("/sync/pending/offline-inbox", test_offline_inbox);
 
   status = g_test_run ();
   app_test_finish ();

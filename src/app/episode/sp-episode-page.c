@@ -185,7 +185,7 @@ local_messages_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = sp_cache_load_children_finish (SP_CACHE (object), result,
+  g_autoptr(GPtrArray) messages = sp_cache_load_records_finish (SP_CACHE (object), result,
                                                                  &error);
   SpEpisodePage *self;
 
@@ -214,7 +214,7 @@ load_local_thread (SpEpisodePage *self)
 
   if (cache == NULL)
     return;
-  sp_cache_load_children_async (cache, "message", self->episode_id, self->cancellable,
+  sp_cache_load_records_async (cache, "message", self->episode_id, self->cancellable,
                                 local_messages_cb, self);
 }
 

@@ -31,6 +31,7 @@ struct _SpInboxPage
   GError              *ack_error;     /* the first refusal of the acknowledgements under way */
   gboolean             loaded;
   GDateTime           *loaded_at;
+  gboolean             from_copy;       /* offline: listed from the local copy */
 
   /* Template */
   AdwToastOverlay     *toast_overlay;

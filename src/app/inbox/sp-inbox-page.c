@@ -21,6 +21,7 @@
 #include "sp-calendar.h"
 #include "sp-format.h"
 #include "sp-inbox-item.h"
+#include "sp-inbox-local.h"
 #include "sp-inbox-page-private.h"
 #include "sp-json.h"
 #include "sp-pending-mark.h"
@@ -54,7 +55,10 @@ update_offline (SpInboxPage *self)
   SpClient *client = sp_account_get_client (self->account);
   gboolean offline = sp_client_get_state (client) == SP_CLIENT_STATE_OFFLINE;
 
-  if (offline && self->loaded_at != NULL)
+  if (offline && self->from_copy)
+    gtk_label_set_label (self->offline_label,
+                         _("Offline: the inbox as the copy on this computer has it"));
+  else if (offline && self->loaded_at != NULL)
     {
       g_autoptr(GDateTime) local = sp_calendar_to_local (self->loaded_at);
       g_autofree char *time = g_date_time_format (local, "%H:%M");
@@ -62,7 +66,8 @@ update_offline (SpInboxPage *self)
 
       gtk_label_set_label (self->offline_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline && self->loaded_at != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label),
+                          offline && (self->loaded_at != NULL || self->from_copy));
 }
 
 void
@@ -304,6 +309,45 @@ replace_items (SpInboxPage *self,
                          items->len);
 }
 
+/* Offline before the server's list was ever read: the same from the copy. */
+static void
+local_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(SpInboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = sp_inbox_local_load_finish (SP_ACCOUNT (object), result,
+                                                             &error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (entries == NULL)
+    {
+      g_message ("Offline inbox: %s", error->message);
+      sp_inbox_page_update_view (self);
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autoptr(GError) item_error = NULL;
+      SpInboxItem *item = sp_inbox_item_new_from_json (g_ptr_array_index (entries, i),
+                                                       &item_error);
+
+      if (item == NULL)
+        g_message ("Inbox item left out: %s", item_error->message);
+      else
+        g_ptr_array_add (items, item);
+    }
+
+  replace_items (self, items);
+  self->loaded = TRUE;
+  self->from_copy = TRUE;
+  sp_inbox_page_update_view (self);
+}
+
 static void
 inbox_cb (GObject      *object,
           GAsyncResult *result,
@@ -322,8 +366,15 @@ inbox_cb (GObject      *object,
       (page = sp_json_node_get_object (node, "$", &error)) == NULL ||
       (array = sp_json_get_array (page, "items", TRUE, &error)) == NULL)
     {
+      /* Offline, the list stays as it was and the bar says so; never read, the copy's. */
+      if (g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE) && !self->loaded)
+        {
+          sp_inbox_local_load_async (self->account, self->load_cancellable, local_cb,
+                                     g_object_ref (self));
+          g_clear_object (&self->load_cancellable);
+          return;
+        }
       g_clear_object (&self->load_cancellable);
-      /* Offline, the list stays as it was and the bar says so. */
       if (!g_error_matches (error, SP_CLIENT_ERROR, SP_CLIENT_ERROR_OFFLINE))
         sp_inbox_page_toast (self, error->message);
       sp_inbox_page_update_view (self);
@@ -354,6 +405,7 @@ inbox_cb (GObject      *object,
   g_clear_object (&self->load_cancellable);
   replace_items (self, self->loading);
   self->loaded = TRUE;
+  self->from_copy = FALSE;
   g_clear_pointer (&self->loaded_at, g_date_time_unref);
   self->loaded_at = g_date_time_new_now_utc ();
   sp_inbox_page_update_view (self);
