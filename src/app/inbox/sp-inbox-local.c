@@ -211,8 +211,12 @@ sp_inbox_local_items (GPtrArray  *episodes,
 
 typedef struct
 {
-  GPtrArray *episodes;
-  GPtrArray *messages;
+  GPtrArray  *episodes;
+  GPtrArray  *messages;
+  GPtrArray  *patients;
+  char       *unit_id;
+  SpUnitKind  kind;
+  GDateTime  *now;
 } Load;
 
 static void
@@ -220,7 +224,25 @@ load_free (Load *load)
 {
   g_clear_pointer (&load->episodes, g_ptr_array_unref);
   g_clear_pointer (&load->messages, g_ptr_array_unref);
+  g_clear_pointer (&load->patients, g_ptr_array_unref);
+  g_free (load->unit_id);
+  g_clear_pointer (&load->now, g_date_time_unref);
   g_free (load);
+}
+
+/* Thousands of episodes are read back from their renderings: not on the UI thread. */
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+
+  g_task_return_pointer (task,
+                         sp_inbox_local_items (load->episodes, load->messages, load->patients,
+                                               load->unit_id, load->kind, load->now),
+                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -229,12 +251,10 @@ records_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SpAccount *account = g_task_get_source_object (task);
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = sp_cache_load_records_finish (SP_CACHE (object), result,
                                                                &error);
-  g_autoptr(GDateTime) now = NULL;
 
   if (records == NULL)
     {
@@ -255,12 +275,8 @@ records_cb (GObject      *object,
       return;
     }
 
-  now = sp_account_dup_now (account);
-  g_task_return_pointer (task,
-                         sp_inbox_local_items (load->episodes, load->messages, records,
-                                               sp_account_get_unit_id (account),
-                                               sp_account_get_unit_kind (account), now),
-                         (GDestroyNotify) g_ptr_array_unref);
+  load->patients = g_steal_pointer (&records);
+  g_task_run_in_thread (task, list_thread);
 }
 
 /**
@@ -276,9 +292,13 @@ sp_inbox_local_load_async (SpAccount           *account,
 {
   g_autoptr(GTask) task = g_task_new (account, cancellable, callback, user_data);
   SpCache *cache = sp_account_get_cache (account);
+  Load *load = g_new0 (Load, 1);
 
+  load->unit_id = g_strdup (sp_account_get_unit_id (account));
+  load->kind = sp_account_get_unit_kind (account);
+  load->now = sp_account_dup_now (account);
   g_task_set_source_tag (task, sp_inbox_local_load_async);
-  g_task_set_task_data (task, g_new0 (Load, 1), (GDestroyNotify) load_free);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   if (cache == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No local copy");
