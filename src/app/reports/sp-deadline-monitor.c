@@ -25,6 +25,7 @@ struct _SpDeadlineMonitor
   GListModel *model;
   GHashTable *counts;   /* kind (the clock's label) → count */
   GtkWidget  *box;
+  guint       recount_id;
 };
 
 G_DEFINE_FINAL_TYPE (SpDeadlineMonitor, sp_deadline_monitor, ADW_TYPE_BIN)
@@ -144,6 +145,18 @@ recount (SpDeadlineMonitor *self)
   rebuild (self);
 }
 
+static gboolean
+recount_cb (gpointer user_data)
+{
+  SpDeadlineMonitor *self = user_data;
+
+  self->recount_id = 0;
+  recount (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Counted once the changes settle, after what is shown: a refresh of thousands of rows
+ * changes the model many times, and each count walks every row. */
 static void
 items_changed_cb (GListModel        *model,
                   guint              position,
@@ -151,7 +164,8 @@ items_changed_cb (GListModel        *model,
                   guint              added,
                   SpDeadlineMonitor *self)
 {
-  recount (self);
+  if (self->recount_id == 0)
+    self->recount_id = g_idle_add_full (G_PRIORITY_LOW, recount_cb, self, NULL);
 }
 
 static void
@@ -159,6 +173,7 @@ sp_deadline_monitor_dispose (GObject *object)
 {
   SpDeadlineMonitor *self = SP_DEADLINE_MONITOR (object);
 
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -236,5 +251,11 @@ sp_deadline_monitor_get_count (SpDeadlineMonitor *self,
 {
   g_return_val_if_fail (SP_IS_DEADLINE_MONITOR (self), 0);
 
+  /* Asked before the idle count: counted now. */
+  if (self->recount_id != 0)
+    {
+      g_clear_handle_id (&self->recount_id, g_source_remove);
+      recount (self);
+    }
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, kind));
 }
