@@ -394,6 +394,33 @@ test_rows (Fixture       *fixture,
   g_assert_cmpstr (loaded, ==, "e2/2");
 }
 
+/* Enough rows to be read in two halves, one in a thread of its own: every row, once, in the
+ * order of the ids, each with its own revision. */
+static void
+test_many_rows (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) profile = open_cache (fixture->cache, "ward", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *loaded = NULL;
+  const guint n = 10001;
+
+  /* Saved in reverse order; loaded by id. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autofree char *id = g_strdup_printf ("e%06u", i - 1);
+
+      g_ptr_array_add (rows, row_json (id, 1 + (i - 1) % 7));
+    }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expected, "%se%06u/%u", i > 0 ? "," : "", i, 1 + i % 7);
+
+  save_rows (fixture->cache, rows);
+  loaded = load_rows (fixture->cache);
+  g_assert_cmpstr (loaded, ==, expected->str);
+}
+
 /* The copy belongs to whoever signed in; the next user starts from nothing. */
 static void
 test_other_user (Fixture       *fixture,
@@ -580,6 +607,8 @@ main (int   argc,
   g_test_add ("/app/cache/bad-page", Fixture, NULL, fixture_setup, test_bad_page,
               fixture_teardown);
   g_test_add ("/app/cache/rows", Fixture, NULL, fixture_setup, test_rows, fixture_teardown);
+  g_test_add ("/app/cache/many-rows", Fixture, NULL, fixture_setup, test_many_rows,
+              fixture_teardown);
   g_test_add ("/app/cache/other-user", Fixture, NULL, fixture_setup, test_other_user,
               fixture_teardown);
   g_test_add ("/app/cache/sealed", Fixture, NULL, fixture_setup, test_sealed,
