@@ -145,7 +145,7 @@ test_sip_from_invitation_to_follow_up (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s",
                                              episode_id));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
 
   /* The episode's units are invited already; the invitation is typed in. */
@@ -309,7 +309,7 @@ test_second_active_sip (void)
   WAIT_UNTIL (gtk_widget_get_sensitive (find_descendant (status, GTK_TYPE_BUTTON, TRUE)), 20);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "sip.open-active", NULL));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
 
   /* Signed out, so that the next test's sign-in finds no saved session in the keyring. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
@@ -412,7 +412,7 @@ open_sip (SpWindow   *window,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sip", "s", sip_id));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   return editor;
 }
 
@@ -625,7 +625,7 @@ test_invitation_draft (void)
   wal = g_strconcat (files.path, "-wal", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
 
   /* Typed, and kept at once: the page says where it is. */
@@ -785,7 +785,7 @@ test_header_readable (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
   WAIT_UNTIL ((label = status_label (editor)) != NULL, 20);
   save_screenshot (GTK_WIDGET (window), "samplan-sip-1280.png");
@@ -852,7 +852,7 @@ test_invitation_draft_offline (void)
   remember_files (window, &files);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
   while (!copy_has_sip (window, sip_id))
     {
@@ -945,7 +945,7 @@ test_plan_offline (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
   editor = find_editor (window);
-  WAIT_UNTIL (sp_sip_editor_get_sip_id (editor) != NULL, 20);
+  WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
   sip_id = g_strdup (sp_sip_editor_get_sip_id (editor));
   while (!copy_has_sip (window, sip_id))
     {

@@ -212,6 +212,7 @@ draft_loaded_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->loading = FALSE;
   sp_sip_editor_show_sip (self, sip);
   if (draft != NULL && self->sip != NULL && sp_sip_is_active (self->sip))
     apply_draft (self, draft);
@@ -234,6 +235,7 @@ sp_sip_editor_show_with_draft (SpSipEditor *self,
 
   if (cache == NULL || self->sip_id == NULL)
     {
+      self->loading = FALSE;
       sp_sip_editor_show_sip (self, sip);
       return;
     }

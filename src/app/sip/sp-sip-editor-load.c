@@ -257,6 +257,7 @@ take_answer (SpSipEditor *self,
                                   TRUE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "sip.open-active", FALSE);
           gtk_stack_set_visible_child_name (self->main_stack, "refused");
+          self->loading = FALSE;
           return;
         }
       load_step (self, step + 1);
@@ -491,6 +492,7 @@ load_step (SpSipEditor *self,
 void
 sp_sip_editor_load_async (SpSipEditor *self)
 {
+  self->loading = TRUE;
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   load_step (self, STEP_UNITS);
 }

@@ -57,6 +57,8 @@ struct _SpSipEditor
   char                *sent_path;
   JsonObject          *sent_body;
 
+  gboolean             loading;         /* until the SIP is shown with its draft */
+
   /* The invitation as a draft on this computer (sp-sip-editor-draft.c). */
   guint                draft_source;
   gboolean             has_draft;

@@ -545,6 +545,20 @@ sp_sip_editor_get_sip_id (SpSipEditor *self)
  *
  * Returns: whether everything shown has been answered by the server (or queued)
  */
+/**
+ * sp_sip_editor_is_loaded:
+ *
+ * Returns: whether the editor shows its SIP as read (with its draft), or why it cannot;
+ *   %FALSE while it is still reading
+ */
+gboolean
+sp_sip_editor_is_loaded (SpSipEditor *self)
+{
+  g_return_val_if_fail (SP_IS_SIP_EDITOR (self), FALSE);
+
+  return self->sip_id != NULL && !self->loading;
+}
+
 gboolean
 sp_sip_editor_is_saved (SpSipEditor *self)
 {

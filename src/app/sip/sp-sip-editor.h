@@ -21,6 +21,7 @@ GtkWidget  *sp_sip_editor_new             (SpAccount   *account,
 GtkWidget  *sp_sip_editor_new_for_episode (SpAccount   *account,
                                            const char  *episode_id);
 const char *sp_sip_editor_get_sip_id      (SpSipEditor *self);
+gboolean    sp_sip_editor_is_loaded       (SpSipEditor *self);
 gboolean    sp_sip_editor_is_saved        (SpSipEditor *self);
 
 G_END_DECLS
