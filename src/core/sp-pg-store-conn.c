@@ -136,9 +136,17 @@ static const struct
   [SP_PG_STMT_APPEND_LOG] = {
     "INSERT INTO audit_log (number, patient_id, username, body) VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (number) DO NOTHING", 4 },
+  /* One statement per filter, so that a generic plan has its index: a NULL-or-equal
+   * condition can use none. Each binds $1 the patient, $2 the user, $3 limit, $4 offset. */
   [SP_PG_STMT_LIST_LOG] = {
-    "SELECT body FROM audit_log WHERE ($1::text IS NULL OR patient_id = $1)"
-    " AND ($2::text IS NULL OR username = $2) ORDER BY number LIMIT $3 OFFSET $4", 4 },
+    "SELECT body FROM audit_log WHERE $1::text IS NULL AND $2::text IS NULL"
+    " ORDER BY number LIMIT $3 OFFSET $4", 4 },
+  [SP_PG_STMT_LIST_LOG_USER] = {
+    "SELECT body FROM audit_log WHERE $1::text IS NULL AND username = $2"
+    " ORDER BY number LIMIT $3 OFFSET $4", 4 },
+  [SP_PG_STMT_LIST_LOG_PATIENT] = {
+    "SELECT body FROM audit_log WHERE patient_id = $1 AND ($2::text IS NULL OR username = $2)"
+    " ORDER BY number LIMIT $3 OFFSET $4", 4 },
   [SP_PG_STMT_GET_PRIVATE] = { "SELECT body FROM private WHERE kind = $1 AND id = $2", 2 },
   [SP_PG_STMT_SET_PRIVATE] = {
     "INSERT INTO private (kind, id, body) VALUES ($1, $2, $3)"

@@ -44,6 +44,8 @@ typedef enum
   SP_PG_STMT_UNSET_META,
   SP_PG_STMT_APPEND_LOG,
   SP_PG_STMT_LIST_LOG,
+  SP_PG_STMT_LIST_LOG_USER,
+  SP_PG_STMT_LIST_LOG_PATIENT,
   SP_PG_STMT_GET_PRIVATE,
   SP_PG_STMT_SET_PRIVATE,
   SP_PG_STMT_UNSET_PRIVATE,
@@ -80,6 +82,9 @@ struct _SpPgStore
   int       schema_version;
   /* Open transactions: 1 is the BEGIN, each further one a savepoint. */
   guint     depth;
+  /* Whether the open transaction holds the write lock: a read transaction takes it at its
+   * first write (sp_pg_lock_for_writing()). */
+  gboolean  locked;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -110,6 +115,8 @@ gboolean   sp_pg_get_int64         (const PGresult   *result,
                                     int               row,
                                     int               column,
                                     gint64           *out_value);
+gboolean   sp_pg_lock_for_writing  (SpPgStore        *self,
+                                    GError          **error);
 gboolean   sp_pg_store_connect     (SpPgStore        *self,
                                     const char       *conninfo,
                                     int               target,
@@ -130,6 +137,10 @@ gboolean   sp_pg_store_append_log     (SpStore      *store,
                                        const char   *username,
                                        GBytes       *body,
                                        GError      **error);
+gboolean   sp_pg_store_append_log_many (SpStore               *store,
+                                        const SpStoreLogEntry *entries,
+                                        guint                  n_entries,
+                                        GError               **error);
 GPtrArray *sp_pg_store_list_log       (SpStore      *store,
                                        const char   *patient_id,
                                        const char   *username,

@@ -9,7 +9,9 @@
  * handed out and committed before the next one is (the changes feed never skips one), and
  * the server's read-check-write rules (revisions, one active SIP per person, idempotency keys,
  * the audit chain's head) hold across instances as they hold on one sqlite file. Reads outside
- * a transaction run on their own, without the lock.
+ * a transaction run on their own, without the lock; a read transaction
+ * (sp_store_read_transaction(): a request that only reads and logs what it read) takes the
+ * lock at its first write, so requests render side by side and take turns only to log.
  */
 
 #define G_LOG_DOMAIN "sp-pg-store"
@@ -90,12 +92,15 @@ rollback (SpPgStore *self,
     g_warning ("%s", error->message);
 }
 
+/* A read transaction (sp_store_read_transaction()) begins without the write lock. */
 static gboolean
 begin (SpPgStore  *self,
+       gboolean    lock,
        GError    **error)
 {
-  g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%"
-                                          G_GINT64_FORMAT ")", SP_PG_STORE_WRITE_LOCK);
+  g_autofree char *sql = lock ? g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%"
+                                                 G_GINT64_FORMAT ")", SP_PG_STORE_WRITE_LOCK)
+                              : g_strdup ("BEGIN");
   g_autoptr(GError) lost = NULL;
 
   if (!sp_pg_ensure_connected (self, error))
@@ -121,25 +126,58 @@ begin (SpPgStore  *self,
   return FALSE;
 }
 
+/**
+ * sp_pg_lock_for_writing:
+ *
+ * In a read transaction, takes the write lock before its first write: what the transaction
+ * read before is not what it decides on (sp_store_read_transaction()), and from here on it
+ * takes its turn with the writers. (The audit chain's head is read and moved in a nested
+ * sp_store_transaction(), which takes the lock before it reads.)
+ */
+gboolean
+sp_pg_lock_for_writing (SpPgStore  *self,
+                        GError    **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0 || self->locked)
+    return TRUE;
+
+  sql = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                         SP_PG_STORE_WRITE_LOCK);
+  if (!sp_pg_exec_simple (self, sql, "Could not take the write lock", error))
+    return FALSE;
+
+  self->locked = TRUE;
+  return TRUE;
+}
+
 static gboolean
 run_transaction (SpPgStore     *self,
+                 gboolean       lock,
                  SpStoreFunc    func,
                  gpointer       user_data,
                  GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   gboolean outer = self->depth == 0;
+  gboolean was_locked;
   gboolean ok;
 
   if (outer)
     {
-      if (!begin (self, error))
+      if (!begin (self, lock, error))
         return FALSE;
+      self->locked = lock;
     }
-  else if (!sp_pg_exec_simple (self, "SAVEPOINT nested", "Could not start a savepoint", error))
+  /* A transaction nested in a read transaction takes the lock in the enclosing one: it may
+   * read, check and write, and its savepoint's rollback would release a lock taken in it. */
+  else if ((lock && !sp_pg_lock_for_writing (self, error)) ||
+           !sp_pg_exec_simple (self, "SAVEPOINT nested", "Could not start a savepoint", error))
     {
       return FALSE;
     }
+  was_locked = self->locked;
 
   self->depth++;
   ok = func (SP_STORE (self), user_data, &local_error);
@@ -152,9 +190,14 @@ run_transaction (SpPgStore     *self,
                          "The transaction was aborted by the database");
   else if (ok && sp_pg_exec_simple (self, outer ? "COMMIT" : "RELEASE SAVEPOINT nested",
                                     "Could not commit", &local_error))
-    return TRUE;
+    {
+      self->locked = self->locked && !outer;
+      return TRUE;
+    }
 
   rollback (self, outer);
+  /* A savepoint rolled back releases a lock taken inside it (by a write in it). */
+  self->locked = outer ? FALSE : was_locked;
 
   if (local_error == NULL)
     g_critical ("A store transaction function failed without setting an error");
@@ -174,7 +217,7 @@ run_in_transaction (SpPgStore     *self,
   if (self->depth > 0)
     return func (SP_STORE (self), user_data, error);
 
-  return run_transaction (self, func, user_data, error);
+  return run_transaction (self, TRUE, func, user_data, error);
 }
 
 /* Writes */
@@ -308,6 +351,9 @@ write_revision_cb (SpStore   *store,
   gint64 revision = 0, seq;
   const char *parent_id = NULL;
 
+  if (!sp_pg_lock_for_writing (self, error))
+    return FALSE;
+
   if ((state = sp_pg_exec_names (self, SP_PG_STMT_GET_STATE, op->kind, op->id, error)) == NULL)
     return FALSE;
 
@@ -377,7 +423,19 @@ sp_pg_store_transaction (SpStore      *store,
                          gpointer      user_data,
                          GError      **error)
 {
-  return run_transaction (SP_PG_STORE (store), func, user_data, error);
+  return run_transaction (SP_PG_STORE (store), TRUE, func, user_data, error);
+}
+
+static gboolean
+sp_pg_store_read_transaction (SpStore      *store,
+                              SpStoreFunc   func,
+                              gpointer      user_data,
+                              GError      **error)
+{
+  SpPgStore *self = SP_PG_STORE (store);
+
+  /* Nested, it shares the enclosing transaction's lock, if that has it. */
+  return run_transaction (self, FALSE, func, user_data, error);
 }
 
 static SpRecord *
@@ -589,6 +647,8 @@ sp_pg_store_iface_init (SpStoreInterface *iface)
   iface->get_private = sp_pg_store_get_private;
   iface->set_private = sp_pg_store_set_private;
   iface->count_children = sp_pg_store_count_children;
+  iface->append_log_many = sp_pg_store_append_log_many;
+  iface->read_transaction = sp_pg_store_read_transaction;
 }
 
 static void

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version (PRAGMA user_version) sp_sqlite_store_new() migrates to. */
-#define SP_SQLITE_STORE_SCHEMA_VERSION 4
+#define SP_SQLITE_STORE_SCHEMA_VERSION 5
 
 /* For one-off statements; cached ones are reset, not finalized. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)

@@ -13,6 +13,10 @@
 /* A writer waits this long for another connection's write transaction before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* Audit log entries indexed by patient at once (schema v5): a listing by patient reads at
+ * most this many entries beyond the index. */
+#define AUDIT_INDEX_BATCH 4096
+
 /* The schema's history: step i takes user_version i to i + 1. Never edit a released step;
  * append a new one. */
 static const char * const migrations[] = {
@@ -95,6 +99,29 @@ static const char * const migrations[] = {
   "DELETE FROM terms WHERE kind IN ('audit', 'session', 'idempotency');"
   "DELETE FROM history WHERE kind IN ('audit', 'session', 'idempotency');"
   "DELETE FROM records WHERE kind IN ('audit', 'session', 'idempotency');",
+
+  /* v5: the patient index of the audit log is written in batches. An index on (patient_id,
+   * number) took one page write per entry (a list page of fifty patients wrote fifty pages
+   * to the WAL); audit_patient gets the entries above audit_indexed all at once, sorted, every
+   * AUDIT_INDEX_BATCH entries (append_log()), and list_log() reads the few entries above it
+   * from the log itself. The log and its user index, whose entries arrive in order, stay. */
+  "CREATE TABLE audit_patient ("
+  "  patient_id TEXT    NOT NULL,"
+  "  number     INTEGER NOT NULL,"
+  "  PRIMARY KEY (patient_id, number)) WITHOUT ROWID;"
+  "INSERT INTO audit_patient (patient_id, number)"
+  " SELECT patient_id, number FROM audit_log WHERE patient_id IS NOT NULL"
+  " ORDER BY patient_id, number;"
+  "CREATE TABLE audit_indexed (number INTEGER NOT NULL);"
+  "INSERT INTO audit_indexed SELECT coalesce(max(number), 0) FROM audit_log;"
+  "DROP INDEX audit_log_patient;"
+  "CREATE TRIGGER audit_patient_append_only_update BEFORE UPDATE ON audit_patient"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_patient_append_only_delete BEFORE DELETE ON audit_patient"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_indexed_grows BEFORE UPDATE ON audit_indexed"
+  " WHEN NEW.number < OLD.number"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_SQLITE_STORE_SCHEMA_VERSION);
@@ -131,7 +158,11 @@ typedef enum
   STMT_SET_META,
   STMT_UNSET_META,
   STMT_APPEND_LOG,
+  STMT_INDEX_LOG,
+  STMT_MOVE_LOG_INDEXED,
   STMT_LIST_LOG,
+  STMT_LIST_LOG_USER,
+  STMT_LIST_LOG_PATIENT,
   STMT_GET_PRIVATE,
   STMT_SET_PRIVATE,
   STMT_UNSET_PRIVATE,
@@ -189,9 +220,31 @@ static const char * const statement_sql[N_STATEMENTS] = {
   [STMT_UNSET_META] = "DELETE FROM meta WHERE key = ?1",
   [STMT_APPEND_LOG] =
     "INSERT INTO audit_log (number, patient_id, username, body) VALUES (?1, ?2, ?3, ?4)",
-  /* A NULL filter matches every entry; with one given, its index drives the query. */
+  /* The entries above audit_indexed go into the patient index, sorted (schema v5); outside
+   * a transaction a crash may come between the two statements, so the next batch ignores
+   * what is there already. */
+  [STMT_INDEX_LOG] =
+    "INSERT OR IGNORE INTO audit_patient (patient_id, number)"
+    " SELECT patient_id, number FROM audit_log"
+    " WHERE number > (SELECT number FROM audit_indexed) AND patient_id IS NOT NULL"
+    " ORDER BY patient_id, number",
+  [STMT_MOVE_LOG_INDEXED] =
+    "UPDATE audit_indexed SET number = (SELECT coalesce(max(number), 0) FROM audit_log)",
+  /* One statement per filter, so that each has its index: a NULL-or-equal condition can
+   * use none. Listings bind ?1 the patient, ?2 the user, ?3 limit and ?4 offset. */
   [STMT_LIST_LOG] =
-    "SELECT body FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1)"
+    "SELECT body FROM audit_log WHERE ?1 IS NULL AND ?2 IS NULL"
+    " ORDER BY number LIMIT ?3 OFFSET ?4",
+  [STMT_LIST_LOG_USER] =
+    "SELECT body FROM audit_log WHERE ?1 IS NULL AND username = ?2"
+    " ORDER BY number LIMIT ?3 OFFSET ?4",
+  /* The patient index up to audit_indexed, then the log above it (at most a batch). */
+  [STMT_LIST_LOG_PATIENT] =
+    "SELECT body FROM audit_log WHERE number IN"
+    " (SELECT number FROM audit_patient WHERE patient_id = ?1"
+    "  UNION ALL"
+    "  SELECT number FROM audit_log"
+    "  WHERE number > (SELECT number FROM audit_indexed) AND patient_id = ?1)"
     " AND (?2 IS NULL OR username = ?2) ORDER BY number LIMIT ?3 OFFSET ?4",
   [STMT_GET_PRIVATE] = "SELECT body FROM private WHERE kind = ?1 AND id = ?2",
   [STMT_SET_PRIVATE] =
@@ -1041,17 +1094,25 @@ sp_sqlite_store_append_log (SpStore     *store,
     return FALSE;
 
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS,
                    "Audit log entry %" G_GINT64_FORMAT " exists", number);
       return FALSE;
     }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "Could not append to the audit log");
+      return FALSE;
+    }
 
-  set_sqlite_error (error, self->db, rc, "Could not append to the audit log");
-  return FALSE;
+  /* Numbers are consecutive, so every batch is indexed once, in the transaction that
+   * appends its last entry (a rolled-back one leaves the number to the next try). */
+  if (number % AUDIT_INDEX_BATCH != 0)
+    return TRUE;
+
+  return run_statement (self, STMT_INDEX_LOG, error) &&
+         run_statement (self, STMT_MOVE_LOG_INDEXED, error);
 }
 
 static GPtrArray *
@@ -1063,7 +1124,9 @@ sp_sqlite_store_list_log (SpStore     *store,
                           GError     **error)
 {
   SpSqliteStore *self = SP_SQLITE_STORE (store);
-  g_autoptr(CachedStatement) stmt = get_statement (self, STMT_LIST_LOG, error);
+  Statement which = patient_id != NULL ? STMT_LIST_LOG_PATIENT
+                  : username != NULL ? STMT_LIST_LOG_USER : STMT_LIST_LOG;
+  g_autoptr(CachedStatement) stmt = get_statement (self, which, error);
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   gboolean row;
 
@@ -1265,7 +1328,9 @@ open_database (SpSqliteStore  *self,
  * each out of the kernel with pread() was a tenth of it). The app's copy keeps sqlite's
  * defaults: the map alone would count 30 MB more in its memory. (Checkpointing less often
  * was tried: reads gained nothing measurable and a write burst after them paid for the big
- * checkpoint.)
+ * checkpoint.) A nested transaction (a savepoint: a command's audit entries) journals the
+ * pages it changes; in memory, not in a temporary file created, written and removed for
+ * each request.
  */
 gboolean
 sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
@@ -1274,7 +1339,8 @@ sp_sqlite_store_tune_for_serving (SpSqliteStore  *self,
   g_return_val_if_fail (SP_IS_SQLITE_STORE (self), FALSE);
 
   return exec_sql (self->db,
-                   "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536",
+                   "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;"
+                   " PRAGMA temp_store = MEMORY",
                    "Could not tune the database", error);
 }
 

@@ -95,6 +95,40 @@ sp_store_transaction (SpStore      *self,
 }
 
 /**
+ * sp_store_read_transaction:
+ * @self: a store
+ * @func: the reads to run
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Like sp_store_transaction(), for a command that only reads records and logs what it read
+ * (sp_store_append_log()): it decides nothing that a concurrent write could invalidate
+ * between its reads and its writes. A backend may run such transactions side by side and
+ * take its write lock only at their first write (PostgreSQL does: there each statement sees
+ * the latest commits, not one snapshot); the others run it as sp_store_transaction().
+ *
+ * Returns: %TRUE if @func returned %TRUE and everything was committed
+ */
+gboolean
+sp_store_read_transaction (SpStore      *self,
+                           SpStoreFunc   func,
+                           gpointer      user_data,
+                           GError      **error)
+{
+  SpStoreInterface *iface;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = SP_STORE_GET_IFACE (self);
+  if (iface->read_transaction == NULL)
+    return iface->transaction (self, func, user_data, error);
+
+  return iface->read_transaction (self, func, user_data, error);
+}
+
+/**
  * sp_store_get:
  * @self: a store
  * @kind: the record's kind
@@ -467,6 +501,56 @@ sp_store_append_log (SpStore     *self,
 
   return SP_STORE_GET_IFACE (self)->append_log (self, number, patient_id, username, body,
                                                 error);
+}
+
+/**
+ * sp_store_append_log_many:
+ * @self: a store
+ * @entries: (array length=n_entries): the entries, numbered one after another
+ * @n_entries: how many
+ * @error: return location for an error
+ *
+ * Appends several entries as sp_store_append_log() appends one, in as few round trips as the
+ * backend can. If one fails, the ones before it may be appended: run it in a transaction
+ * that a failure rolls back.
+ *
+ * Returns: whether every entry was appended
+ */
+gboolean
+sp_store_append_log_many (SpStore               *self,
+                          const SpStoreLogEntry *entries,
+                          guint                  n_entries,
+                          GError               **error)
+{
+  SpStoreInterface *iface;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const SpStoreLogEntry *entry = &entries[i];
+
+      g_return_val_if_fail (entry->number >= 1, FALSE);
+      g_return_val_if_fail (entry->body != NULL && g_bytes_get_size (entry->body) > 0, FALSE);
+      if ((entry->patient_id != NULL &&
+           !check_name ("patient_id", entry->patient_id, SP_STORE_MAX_NAME_LENGTH, error)) ||
+          (entry->username != NULL &&
+           !check_name ("username", entry->username, SP_STORE_MAX_NAME_LENGTH, error)))
+        return FALSE;
+    }
+
+  iface = SP_STORE_GET_IFACE (self);
+  if (iface->append_log_many != NULL)
+    return n_entries == 0 || iface->append_log_many (self, entries, n_entries, error);
+
+  for (guint i = 0; i < n_entries; i++)
+    if (!iface->append_log (self, entries[i].number, entries[i].patient_id,
+                            entries[i].username, entries[i].body, error))
+      return FALSE;
+
+  return TRUE;
 }
 
 /**

@@ -48,6 +48,23 @@ typedef gboolean (*SpStoreFunc) (SpStore   *store,
                                  GError   **error);
 
 /**
+ * SpStoreLogEntry:
+ * @number: the entry's number (see sp_store_append_log())
+ * @patient_id: (nullable): whom the entry concerns
+ * @username: (nullable): who acted
+ * @body: the entry
+ *
+ * One entry of sp_store_append_log_many().
+ */
+typedef struct
+{
+  gint64      number;
+  const char *patient_id;
+  const char *username;
+  GBytes     *body;
+} SpStoreLogEntry;
+
+/**
  * SpStoreInterface:
  *
  * The backend's operations. The public wrappers have checked every argument (names, limits,
@@ -138,6 +155,16 @@ struct _SpStoreInterface
                                      const char          *term,
                                      guint               *out_count,
                                      GError             **error);
+  /* Optional: without them, sp_store_append_log_many() appends one by one and
+   * sp_store_read_transaction() is sp_store_transaction(). */
+  gboolean    (*append_log_many)    (SpStore               *self,
+                                     const SpStoreLogEntry *entries,
+                                     guint                  n_entries,
+                                     GError               **error);
+  gboolean    (*read_transaction)   (SpStore             *self,
+                                     SpStoreFunc          func,
+                                     gpointer             user_data,
+                                     GError             **error);
 };
 
 GQuark      sp_store_error_quark        (void);
@@ -146,6 +173,10 @@ SpStore    *sp_store_open_for_uri       (const char         *database,
                                          GError            **error);
 
 gboolean    sp_store_transaction        (SpStore            *self,
+                                         SpStoreFunc         func,
+                                         gpointer            user_data,
+                                         GError            **error);
+gboolean    sp_store_read_transaction   (SpStore            *self,
                                          SpStoreFunc         func,
                                          gpointer            user_data,
                                          GError            **error);
@@ -204,6 +235,10 @@ gboolean    sp_store_append_log         (SpStore            *self,
                                          const char         *username,
                                          GBytes             *body,
                                          GError            **error);
+gboolean    sp_store_append_log_many    (SpStore               *self,
+                                         const SpStoreLogEntry *entries,
+                                         guint                  n_entries,
+                                         GError               **error);
 GPtrArray  *sp_store_list_log           (SpStore            *self,
                                          const char         *patient_id,
                                          const char         *username,

@@ -152,7 +152,9 @@ run_route (SpServer      *self,
     {
       Command command = { self, request, route };
 
-      if (!sp_store_transaction (self->store, run_read_cb, &command, &error))
+      /* Reads decide nothing a concurrent write could change before they log what they
+       * read, so several may run at once (on PostgreSQL, across instances). */
+      if (!sp_store_read_transaction (self->store, run_read_cb, &command, &error))
         {
           sp_request_reply_error (request, error);
           return;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -445,6 +446,102 @@ test_feed_no_gap (PgFixture     *fixture,
   g_assert_cmpint (cursor, ==, expected);
 }
 
+typedef struct
+{
+  SpStore *reader;
+  SpStore *writer;  /* another connection, which gives up waiting for a lock after 1 s */
+} ReadTransaction;
+
+/* Whether the other connection can write now, or waits for our write lock. */
+static gboolean
+writer_can_write (ReadTransaction *state,
+                  const char      *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpRecord) record = put_text (state->writer, id, 0, &error);
+
+  if (record == NULL)
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_IO);
+  return record != NULL;
+}
+
+static gboolean
+nested_cb (SpStore   *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  /* A transaction may read, check and write: it holds the lock from its start. */
+  g_assert_false (writer_can_write (user_data, "e-nested"));
+  return TRUE;
+}
+
+static gboolean
+read_cb (SpStore   *store,
+         gpointer   user_data,
+         GError   **error)
+{
+  ReadTransaction *state = user_data;
+  g_autoptr(GBytes) entry = g_bytes_new ("A1", 2);
+  g_autoptr(SpRecord) seen = NULL;
+  g_autoptr(GError) missing = NULL;
+
+  /* Reading takes no lock: a writer on another connection goes on meanwhile, and the next
+   * statement sees its commit. */
+  g_assert_null (sp_store_get (store, "episode", "e1", &missing));
+  g_assert_error (missing, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
+  g_assert_true (writer_can_write (state, "e1"));
+  seen = sp_store_get (store, "episode", "e1", error);
+  g_assert_nonnull (seen);
+
+  /* From the first write on, it holds the lock to its commit. */
+  if (!sp_store_append_log (store, 1, "p1", "u1", entry, error))
+    return FALSE;
+  g_assert_false (writer_can_write (state, "e2"));
+  return TRUE;
+}
+
+static gboolean
+read_nested_cb (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  return sp_store_transaction (store, nested_cb, user_data, error);
+}
+
+/* sp_store_read_transaction() lets writers on other connections (other instances) run until
+ * its first write; sp_store_transaction() holds the lock throughout, nested in one too. */
+static void
+test_read_transaction (PgFixture     *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *impatient = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(SpStore) reader = open_ok (fixture->conninfo);
+  g_autoptr(SpStore) writer = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  ReadTransaction state;
+
+  /* The fixture's options end the conninfo: add a lock timeout to them. */
+  g_assert_true (g_str_has_suffix (fixture->conninfo, "'"));
+  impatient = g_strdup_printf ("%.*s -clock_timeout=1000'",
+                               (int) strlen (fixture->conninfo) - 1, fixture->conninfo);
+  writer = open_ok (impatient);
+  state = (ReadTransaction) { reader, writer };
+
+  g_assert_true (sp_store_read_transaction (reader, read_cb, &state, &error));
+  g_assert_no_error (error);
+  /* Committed, and the lock is free again. */
+  g_assert_true (writer_can_write (&state, "e2"));
+  entries = sp_store_list_log (writer, "p1", NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+
+  g_assert_true (sp_store_read_transaction (reader, read_nested_cb, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (writer_can_write (&state, "e-nested"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +570,8 @@ main (int   argc,
               pg_setup, test_import_sqlite, pg_teardown);
   g_test_add ("/core/pg-store/feed-no-gap", PgFixture, NULL,
               pg_setup, test_feed_no_gap, pg_teardown);
+  g_test_add ("/core/pg-store/read-transaction", PgFixture, NULL,
+              pg_setup, test_read_transaction, pg_teardown);
 
   return g_test_run ();
 }

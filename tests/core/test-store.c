@@ -198,6 +198,17 @@ exec_raw (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+static void
+exec_raw_fails (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 static gint64
 query_raw (const char *path,
            const char *sql)
@@ -1268,8 +1279,8 @@ test_migrate_empty (StoreFixture  *fixture,
   /* A zero-byte file is an empty database at version 0. */
   g_assert_true (g_file_set_contents (fixture->path, "", 0, &error));
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
-  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 5);
+  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 5);
   /* WAL mode keeps a -wal file next to the database while it is open. */
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 
@@ -1308,7 +1319,7 @@ test_migrate_v1 (StoreFixture  *fixture,
             " ('episode', 'e1', 1, 1, NULL, 1767225600, '{\"v\":1}');");
 
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 5);
 
   e1 = get_ok (fixture->store, "episode", "e1");
   g_assert_cmpint (sp_record_get_revision (e1), ==, 2);
@@ -1370,7 +1381,7 @@ test_migrate_v2 (StoreFixture  *fixture,
             "INSERT INTO terms (kind, id, term) VALUES ('episode', 'e1', 'unit:u1');");
 
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 5);
 
   listed = list_ids (fixture->store, "episode", "unit:u1", 0, 10);
   g_assert_cmpstr (listed, ==, "e1@1");
@@ -1418,14 +1429,14 @@ test_schema_too_new (StoreFixture  *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
 
-  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 4, &error));
+  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 5, &error));
   /* As if a newer Samplan had migrated the file one step further. */
-  exec_raw (fixture->path, "PRAGMA user_version = 5");
+  exec_raw (fixture->path, "PRAGMA user_version = 6");
 
   store = sp_sqlite_store_new (fixture->path, &error);
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SCHEMA_TOO_NEW);
   g_assert_null (store);
-  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (query_raw (fixture->path, "PRAGMA user_version"), ==, 6);
 }
 
 static void
@@ -1525,6 +1536,56 @@ append_ok (SpStore    *store,
   g_assert_no_error (error);
 }
 
+/* Appends entries 1…n (data): patient "p<i % 7>", user "u<i % 3>", body "<i>". */
+static gboolean
+append_many_cb (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  guint n = GPOINTER_TO_UINT (user_data);
+  /* The first half one by one, the rest 300 at a time (more than one PostgreSQL insert). */
+  const guint chunk = 300;
+
+  for (guint i = 1; i <= n;)
+    {
+      guint count = i <= n / 2 ? 1 : MIN (chunk, n - i + 1);
+      g_autofree SpStoreLogEntry *entries = g_new0 (SpStoreLogEntry, count);
+      g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      for (guint k = 0; k < count; k++, i++)
+        {
+          char *patient = g_strdup_printf ("p%u", i % 7);
+          char *user = g_strdup_printf ("u%u", i % 3);
+          g_autofree char *text = g_strdup_printf ("%u", i);
+          GBytes *body = g_bytes_new (text, strlen (text));
+
+          g_ptr_array_add (strings, patient);
+          g_ptr_array_add (strings, user);
+          g_ptr_array_add (bodies, body);
+          entries[k] = (SpStoreLogEntry) { i, patient, user, body };
+        }
+
+      if (count == 1 ? !sp_store_append_log (store, entries[0].number, entries[0].patient_id,
+                                             entries[0].username, entries[0].body, error)
+                     : !sp_store_append_log_many (store, entries, count, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Entry 5 is new, 3 is taken. */
+static gboolean
+append_taken_cb (SpStore   *store,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  SpStoreLogEntry entries[] = { { 5, "p1", "u1", user_data }, { 3, NULL, NULL, user_data } };
+
+  return sp_store_append_log_many (store, entries, G_N_ELEMENTS (entries), error);
+}
+
 /* The audit log: appended in order, filtered by patient and user, never in the feed. */
 static void
 test_audit_log (StoreFixture  *fixture,
@@ -1556,10 +1617,17 @@ test_audit_log (StoreFixture  *fixture,
   paged = list_log_ok (fixture->store, NULL, NULL, 1, 2);
   g_assert_cmpstr (paged, ==, "b,c");
 
-  /* A number is taken once. */
+  /* A number is taken once, in a batch too; the transaction a failure rolls back leaves
+   * nothing of the batch. */
   g_assert_false (sp_store_append_log (fixture->store, 2, NULL, NULL, again, &error));
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS);
   g_clear_error (&error);
+  g_assert_false (sp_store_transaction (fixture->store, append_taken_cb, again, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&all, g_free);
+  all = list_log_ok (fixture->store, NULL, NULL, 0, 10);
+  g_assert_cmpstr (all, ==, "a,b,c,d");
 
   /* Outside the records: no sequence number taken, nothing in the feed. */
   g_assert_cmpint (last_seq (fixture->store), ==, 0);
@@ -1568,6 +1636,46 @@ test_audit_log (StoreFixture  *fixture,
   changes = sp_store_changes_since (fixture->store, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
+}
+
+/* More entries than the sqlite store indexes by patient at once (schema v5): listings by
+ * patient and by user see every entry, in order, on both sides of the batch boundary. */
+static void
+test_audit_log_batches (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  const guint n = 4096 + 100;
+  g_autoptr(GString) expected_p3 = g_string_new (NULL);
+  g_autoptr(GString) expected_both = g_string_new (NULL);
+  g_autoptr(GString) expected_tail = g_string_new (NULL);
+  g_autofree char *p3 = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *tail = NULL;
+  guint n_p3 = 0;
+
+  g_assert_true (sp_store_transaction (fixture->store, append_many_cb,
+                                       GUINT_TO_POINTER (n), NULL));
+  for (guint i = 1; i <= n; i++)
+    {
+      if (i % 7 == 3)
+        {
+          g_string_append_printf (expected_p3, "%s%u", expected_p3->len > 0 ? "," : "", i);
+          if (++n_p3 > 580)
+            g_string_append_printf (expected_tail, "%s%u", expected_tail->len > 0 ? "," : "",
+                                    i);
+        }
+      if (i % 7 == 3 && i % 3 == 1)
+        g_string_append_printf (expected_both, "%s%u", expected_both->len > 0 ? "," : "", i);
+    }
+
+  p3 = list_log_ok (fixture->store, "p3", NULL, 0, n);
+  g_assert_cmpstr (p3, ==, expected_p3->str);
+  both = list_log_ok (fixture->store, "p3", "u1", 0, n);
+  g_assert_cmpstr (both, ==, expected_both->str);
+  /* A page that starts below the boundary and ends above it. */
+  tail = list_log_ok (fixture->store, "p3", NULL, 580, 100);
+  g_assert_cmpstr (tail, ==, expected_tail->str);
+  g_assert_cmpuint (n_p3, ==, 600);
 }
 
 /* Private data: replaced, removed, and not in the feed. */
@@ -1646,7 +1754,7 @@ test_migrate_v3 (StoreFixture  *fixture,
             " ('session', 'h1', 'user:u1');");
 
   fixture->store = open_ok (fixture->path);
-  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 5);
 
   changes = sp_store_changes_since (fixture->store, 0, 10, &error);
   g_assert_no_error (error);
@@ -1677,6 +1785,44 @@ test_migrate_v3 (StoreFixture  *fixture,
   g_assert_cmpint (last_seq (fixture->store), ==, 6);
   next = put_ok (fixture->store, "episode", "e2", NULL, "{}", 0, NULL);
   g_assert_cmpint (sp_record_get_seq (next), ==, 7);
+}
+
+/* Version 4 indexed the audit log by patient as it was appended: the index becomes the
+ * batched one, and a listing by patient finds old and new entries, indexed or not. */
+static void
+test_migrate_v4 (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *u1 = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_true (sp_sqlite_store_create_at_version (fixture->path, 4, &error));
+  g_assert_no_error (error);
+  exec_raw (fixture->path,
+            "INSERT INTO audit_log (number, patient_id, username, body) VALUES"
+            " (1, 'p1', 'u1', 'A1'), (2, 'p2', 'u1', 'A2'), (3, NULL, 'u2', 'A3'),"
+            " (4, 'p1', 'u2', 'A4');");
+
+  fixture->store = open_ok (fixture->path);
+  g_assert_cmpint (sp_store_get_schema_version (fixture->store), ==, 5);
+  g_assert_cmpint (query_raw (fixture->path, "SELECT count(*) FROM audit_patient"), ==, 3);
+  g_assert_cmpint (query_raw (fixture->path, "SELECT number FROM audit_indexed"), ==, 4);
+  g_assert_cmpint (query_raw (fixture->path, "SELECT count(*) FROM sqlite_master"
+                                             " WHERE name = 'audit_log_patient'"), ==, 0);
+
+  append_ok (fixture->store, 5, "p1", "u1", "A5");
+  p1 = list_log_ok (fixture->store, "p1", NULL, 0, 10);
+  g_assert_cmpstr (p1, ==, "A1,A4,A5");
+  u1 = list_log_ok (fixture->store, NULL, "u1", 0, 10);
+  g_assert_cmpstr (u1, ==, "A1,A2,A5");
+  all = list_log_ok (fixture->store, NULL, NULL, 0, 10);
+  g_assert_cmpstr (all, ==, "A1,A2,A3,A4,A5");
+
+  /* Append-only, the index too. */
+  exec_raw_fails (fixture->path, "DELETE FROM audit_patient");
+  exec_raw_fails (fixture->path, "UPDATE audit_indexed SET number = 0");
 }
 
 /* The PostgreSQL variant only when a test cluster is there (build-aux/dev test makes one). */
@@ -1731,6 +1877,7 @@ main (int   argc,
   add_both ("meta", test_meta);
   add_both ("preconditions", test_preconditions);
   add_both ("audit-log", test_audit_log);
+  add_both ("audit-log-batches", test_audit_log_batches);
   add_both ("private", test_private);
 
   g_test_add ("/core/store/file/reopen", StoreFixture, GINT_TO_POINTER (BACKEND_FILE),
@@ -1750,6 +1897,8 @@ main (int   argc,
               dir_setup, test_migrate_v2, store_teardown);
   g_test_add ("/core/store/file/migrate-v3", StoreFixture, NULL,
               dir_setup, test_migrate_v3, store_teardown);
+  g_test_add ("/core/store/file/migrate-v4", StoreFixture, NULL,
+              dir_setup, test_migrate_v4, store_teardown);
   g_test_add ("/core/store/file/migration-rollback", StoreFixture, NULL,
               dir_setup, test_migration_rollback, store_teardown);
   g_test_add ("/core/store/file/schema-too-new", StoreFixture, NULL,

@@ -330,6 +330,52 @@ test_list (Fixture       *fixture,
     }
 }
 
+/* Entries are written by hand, not by the JSON writer verify uses to recompute each hash:
+ * every character JSON escapes, and some it does not, must come out of both alike. */
+static void
+test_escaped (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open_for_uri (fixture->db, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 2, 9, 31, 0);
+  g_autoptr(GPtrArray) entries = NULL;
+  const SpAuditSubject subjects[] = {
+    { "p-\"quoted\"", "episode", "back\\slash" },
+    { "p-line\nbreak\r\t", "kind\x01\x1f", "Åsa Öberg–Ärlig ✓" },
+    { NULL, NULL, NULL },
+    { "p-1", "episode", "/}{,:[]" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (sp_audit_log_many (store, NULL, now, "list \"x\"", subjects,
+                                    G_N_ELEMENTS (subjects), &error));
+  g_assert_no_error (error);
+  assert_verify (fixture, 0, N_ENTRIES + G_N_ELEMENTS (subjects), 0);
+
+  /* What was logged reads back as given. */
+  entries = sp_audit_list (store, NULL, NULL, N_ENTRIES, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (subjects));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *entry = json_node_get_object (g_ptr_array_index (entries, i));
+      JsonNode *patient = json_object_get_member (entry, "patient");
+
+      g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, "list \"x\"");
+      g_assert_cmpstr (json_object_get_string_member (entry, "at"), ==, "2026-03-02T09:31:00Z");
+      g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (entry, "user")));
+      if (subjects[i].patient_id == NULL)
+        g_assert_true (JSON_NODE_HOLDS_NULL (patient));
+      else
+        g_assert_cmpstr (json_node_get_string (patient), ==, subjects[i].patient_id);
+      g_assert_cmpstr (json_object_get_string_member_with_default (entry, "record", NULL), ==,
+                       subjects[i].id);
+      g_assert_cmpstr (json_object_get_string_member_with_default (entry, "kind", NULL), ==,
+                       subjects[i].kind);
+    }
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -383,6 +429,8 @@ main (int   argc,
                   fixture_teardown);
     }
   g_test_add ("/server/audit-cli/list", Fixture, NULL, fixture_setup, test_list,
+              fixture_teardown);
+  g_test_add ("/server/audit-cli/escaped", Fixture, NULL, fixture_setup, test_escaped,
               fixture_teardown);
   g_test_add ("/server/audit-cli/usage", Fixture, NULL, fixture_setup, test_usage,
               fixture_teardown);
