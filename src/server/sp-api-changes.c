@@ -327,8 +327,8 @@ process (SpFeedPage  *page,
           return patient_id == NULL || emit_patient_at (page, patient_id, position, error);
         }
       /* The patient first, so a client has it before the records that point to it. */
-      patient_id = g_strdup (episode->record == record ? episode_patient_id (page, episode)
-                                                       : read_patient_id (page, record));
+      patient_id = episode->record == record ? g_strdup (episode_patient_id (page, episode))
+                                             : read_patient_id (page, record);
       if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
         return FALSE;
       emit (page, record, patient_id);
