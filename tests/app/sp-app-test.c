@@ -11,25 +11,28 @@
 #include <locale.h>
 
 #include "sp-app-test.h"
+#include "sp-episode-page-private.h"
+#include "sp-inbox-page.h"
+#include "sp-token-store.h"
+#include "sp-window-private.h"
 
 SpApplication *app;
 SpTestServer *server;
 
 /**
- * app_test_init:
+ * app_test_init_gtk:
  *
  * GTK and libadwaita for a test, in the language the test runs in (like the app), with the
- * test's own folders; starts the server with the Stockholm fixture and the application.
+ * test's own folders. No server, no application: app_test_init () adds them.
  *
  * Returns: whether the test runs in Swedish
  */
 gboolean
-app_test_init (int    *argc,
-               char ***argv)
+app_test_init_gtk (int    *argc,
+                   char ***argv)
 {
   const char *localedir = g_getenv ("SAMPLAN_LOCALEDIR");
   const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GError) error = NULL;
 
   /* meson points these into the build folder, which starts without them. */
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
@@ -45,16 +48,40 @@ app_test_init (int    *argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  server = sp_test_server_start ("stockholm");
+  return g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv") &&
+         (language == NULL || g_str_has_prefix (language, "sv"));
+}
+
+/* Creates and registers the application (`app`), as `samplan` does on start. */
+void
+app_test_start_application (void)
+{
+  g_autoptr(GError) error = NULL;
 
   app = sp_application_new ();
   /* Tests may run beside a real Samplan on the same session bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+}
 
-  return g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv") &&
-         (language == NULL || g_str_has_prefix (language, "sv"));
+/**
+ * app_test_init:
+ *
+ * app_test_init_gtk (), then the server with the Stockholm fixture and the application.
+ *
+ * Returns: whether the test runs in Swedish
+ */
+gboolean
+app_test_init (int    *argc,
+               char ***argv)
+{
+  gboolean swedish = app_test_init_gtk (argc, argv);
+
+  server = sp_test_server_start ("stockholm");
+  app_test_start_application ();
+
+  return swedish;
 }
 
 /* The end of a test binary: windows, application and server. */
@@ -186,6 +213,57 @@ find_styled (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether some ancestor of @widget (not @widget itself) is a @type. */
+gboolean
+has_ancestor_of_type (GtkWidget *widget,
+                      GType      type)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return parent != NULL && gtk_widget_get_ancestor (parent, type) != NULL;
+}
+
+/* Follows the widest child down from @widget: who makes the window wider than @width
+ * (written to the test's log). */
+void
+report_widest (GtkWidget *widget,
+               int        width)
+{
+  for (GtkWidget *w = widget; w != NULL;)
+    {
+      GtkWidget *widest = NULL;
+      int widest_min = 0;
+      int min;
+
+      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("needs %d px: %s", min, G_OBJECT_TYPE_NAME (w));
+      for (GtkWidget *child = gtk_widget_get_first_child (w);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min;
+
+          if (!gtk_widget_get_visible (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL,
+                              NULL);
+          if (child_min > widest_min)
+            {
+              widest = child;
+              widest_min = child_min;
+            }
+        }
+      w = widest_min >= width ? widest : NULL;
+    }
+}
+
+/* @msgid as the app shows it, in the catalogue's language. */
+const char *
+tr (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
 
 gboolean
 on_sign_in_page (SpWindow *window)
@@ -290,19 +368,130 @@ wait_for_round (SpWindow *window)
   g_signal_handler_disconnect (sync, handler);
 }
 
-/* Signs in through the form and waits for the first round. */
+/* Fills in the shown sign-in form for @username at @server_url, signs in and waits for the
+ * session and its first round. */
+void
+submit_sign_in (SpWindow   *window,
+                const char *server_url,
+                const char *username)
+{
+  fill_sign_in (window, server_url, username, SP_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
+  WAIT_UNTIL (in_session (window), 20);
+  wait_for_round (window);
+}
+
+/* Opens the main window and signs in through the form to @server_url (the server, or a relay
+ * in front of it); waits for the first round. */
 SpWindow *
-sign_in_as (const char *username)
+sign_in_at (const char *server_url,
+            const char *username)
 {
   SpWindow *window = open_main_window ();
 
   WAIT_UNTIL (on_sign_in_page (window), 20);
-  fill_sign_in (window, sp_test_server_get_uri (server), username, SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
+  submit_sign_in (window, server_url, username);
 
   return window;
+}
+
+/* Signs in through the form and waits for the first round. */
+SpWindow *
+sign_in_as (const char *username)
+{
+  return sign_in_at (sp_test_server_get_uri (server), username);
+}
+
+/* Signs out with the window's action and waits for the sign-in page. */
+void
+sign_out (SpWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (on_sign_in_page (window), 20);
+}
+
+/* Forgets the test server's saved sign-in tokens: the next start asks for a user again. */
+void
+clear_tokens (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sp_token_store_clear_async (sp_test_server_get_uri (server), NULL, result_cb, &result);
+  WAIT_UNTIL (result != NULL, 20);
+  g_assert_true (sp_token_store_clear_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* No window, no saved token: the next sign-in asks for a user again. */
+void
+forget_session (void)
+{
+  destroy_all_windows ();
+  clear_tokens ();
+}
+
+/* Shows the list page @name ("overview", "inbox", "reports") and waits until it is shown. */
+void
+show_list_page (SpWindow   *window,
+                const char *name)
+{
+  sp_window_show_page (window, name);
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (window->content_stack), name) == 0,
+              20);
+}
+
+/* Opens @episode_id as the overview does (win.open-episode) and waits until the page and its
+ * timeline are shown. */
+SpEpisodePage *
+open_episode_page (SpWindow   *window,
+                   const char *episode_id)
+{
+  SpEpisodePage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
+                                             episode_id));
+  WAIT_UNTIL ((page = SP_EPISODE_PAGE (find_descendant (GTK_WIDGET (window),
+                                                        SP_TYPE_EPISODE_PAGE, TRUE))) != NULL,
+              20);
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (page->load_stack), "episode") == 0 &&
+              page->thread != NULL && !page->busy, 20);
+  return page;
+}
+
+/* The inbox page, if shown. */
+GtkWidget *
+inbox_page (SpWindow *window)
+{
+  return find_descendant (GTK_WIDGET (window), SP_TYPE_INBOX_PAGE, TRUE);
+}
+
+/* The shown "Kvittera" (acknowledge) button of the inbox row for @key, or NULL. */
+GtkWidget *
+acknowledge_button (GtkWidget  *root,
+                    const char *key)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
+                 "inbox.acknowledge") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), key))
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = acknowledge_button (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 /* ---- Screenshots ---- */
@@ -347,27 +536,20 @@ transition_running (GtkWidget *root)
   return FALSE;
 }
 
+/* Renders @paintable at @width × @height with @renderer and saves it as the PNG @name in
+ * $SAMPLAN_SCREENSHOT_DIR (by default the test's build folder). */
 void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+write_screenshot (GskRenderer  *renderer,
+                  GdkPaintable *paintable,
+                  int           width,
+                  int           height,
+                  const char   *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
   const char *dir = g_getenv ("SAMPLAN_SCREENSHOT_DIR");
-  int width;
-  int height;
-
-  /* The picture of the page, not of a crossfade. */
-  WAIT_UNTIL (!transition_running (widget), 20);
-  wait_for_picture (paintable, widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -383,59 +565,24 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
-
-JsonObject *
-request_as (const char     *username,
-            const char     *method,
-            const char     *path,
-            const char     *body,
-            guint           status,
-            SpTestResponse *response)
+/* Saves @widget (a window) as the PNG @name once no stack is in a transition and the
+ * picture is drawn. */
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
 {
-  g_autofree char *token = sp_test_server_sign_in (server, username);
-  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int width;
+  int height;
 
-  sp_test_server_request (server, method, path, token, key, body, response);
-  if (response->status != status)
-    g_error ("%s %s: %u %s", method, path, response->status, response->body);
+  /* The picture of the page, not of a crossfade. */
+  WAIT_UNTIL (!transition_running (widget), 20);
+  wait_for_picture (paintable, widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
 
-  return sp_test_response_object (response);
+  write_screenshot (renderer, paintable, width, height, name);
 }
-
-JsonObject *
-request_ok (const char     *method,
-            const char     *path,
-            const char     *body,
-            guint           status,
-            SpTestResponse *response)
-{
-  return request_as ("ward", method, path, body, status, response);
-}
-
-char *
-admit (const char *identity,
-       const char *given_name,
-       const char *family_name)
-{
-  g_auto(SpTestResponse) patient = { 0 };
-  g_auto(SpTestResponse) episode = { 0 };
-  g_autofree char *patient_body = NULL;
-  g_autofree char *episode_body = NULL;
-  JsonObject *object;
-
-  patient_body = g_strdup_printf ("{\"identity\":\"%s\",\"given_name\":\"%s\","
-                                  "\"family_name\":\"%s\",\"address\":{\"street\":"
-                                  "\"Provgatan 1\",\"postal_code\":\"99999\",\"city\":"
-                                  "\"Teststad\"},\"municipality\":{\"code\":\"9991\","
-                                  "\"name\":\"Testkommun\"}}",
-                                  identity, given_name, family_name);
-  object = request_ok ("POST", "/api/v1/patients", patient_body, 201, &patient);
-  episode_body = g_strdup_printf ("{\"patient_id\":\"%s\",\"addressing\":"
-                                  "[{\"unit\":\"vc-norr\"},{\"unit\":\"hsl-test\"}],"
-                                  "\"estimated_discharge\":\"2030-03-14\"}",
-                                  json_object_get_string_member (object, "id"));
-  object = request_ok ("POST", "/api/v1/episodes", episode_body, 201, &episode);
-
-  return g_strdup (json_object_get_string_member (object, "id"));
-}
-

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-application.h"
+#include "sp-episode-page.h"
 #include "sp-sync.h"
 #include "sp-test-server.h"
 #include "sp-window.h"
@@ -41,6 +42,9 @@ void       result_cb           (GObject        *object,
       g_error ("Timed out after %u s waiting for: %s", (guint) (seconds), #cond); \
   } G_STMT_END
 
+gboolean   app_test_init_gtk   (int            *argc,
+                                char         ***argv);
+void       app_test_start_application (void);
 gboolean   app_test_init       (int            *argc,
                                 char         ***argv);
 void       app_test_finish     (void);
@@ -60,6 +64,11 @@ void       type_into           (GtkWidget      *root,
 const char *row_text_of        (GtkWidget      *root,
                                 const char     *title);
 GtkWindow *find_toplevel       (GType           type);
+gboolean   has_ancestor_of_type (GtkWidget    *widget,
+                                GType           type);
+void       report_widest       (GtkWidget      *widget,
+                                int             width);
+const char *tr                 (const char     *msgid);
 
 /* Windows and the session. */
 gboolean   on_sign_in_page     (SpWindow       *window);
@@ -72,11 +81,34 @@ void       fill_sign_in        (SpWindow       *window,
                                 const char     *username,
                                 const char     *password);
 void       wait_for_round      (SpWindow       *window);
+void       submit_sign_in      (SpWindow       *window,
+                                const char     *server_url,
+                                const char     *username);
+SpWindow  *sign_in_at          (const char     *server_url,
+                                const char     *username);
 SpWindow  *sign_in_as          (const char     *username);
+void       sign_out            (SpWindow       *window);
+void       clear_tokens        (void);
+void       forget_session      (void);
+void       show_list_page      (SpWindow       *window,
+                                const char     *name);
 void       save_screenshot     (GtkWidget      *widget,
                                 const char     *name);
+void       write_screenshot    (GskRenderer    *renderer,
+                                GdkPaintable   *paintable,
+                                int             width,
+                                int             height,
+                                const char     *name);
 
-/* The server's data, written as another user would (fails the test on another status). */
+/* The pages. */
+SpEpisodePage *open_episode_page (SpWindow     *window,
+                                const char     *episode_id);
+GtkWidget *inbox_page          (SpWindow       *window);
+GtkWidget *acknowledge_button  (GtkWidget      *root,
+                                const char     *key);
+
+/* The server's data, read and written as another user would (fails the test on another
+ * status); in sp-app-test-server.c. */
 JsonObject *request_as         (const char     *username,
                                 const char     *method,
                                 const char     *path,
@@ -91,5 +123,7 @@ JsonObject *request_ok         (const char     *method,
 char       *admit              (const char     *identity,
                                 const char     *given_name,
                                 const char     *family_name);
+gboolean    ward_acknowledged  (const char     *message_id);
+void        answer_planning    (const char     *episode_id);
 
 G_END_DECLS

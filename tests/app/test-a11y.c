@@ -159,17 +159,6 @@ get_accessible_name (GtkWidget  *widget,
 
 /* ---- Which widgets need a name ---- */
 
-static gboolean
-has_ancestor_of_type (GtkWidget *widget,
-                      GType      type)
-{
-  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
-    if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* Parts of a composite control (the text of an entry, the button of a menu button or drop
  * down, the list inside a column view) are named through the control, which is checked. */
 static gboolean
@@ -396,22 +385,6 @@ check_view (GtkWidget  *window,
 /* ---- The views ---- */
 
 static void
-show_list_page (SpWindow   *window,
-                const char *name)
-{
-  sp_window_show_page (window, name);
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (window->content_stack), name) == 0,
-              20);
-}
-
-static void
-sign_out (SpWindow *window)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-}
-
-static void
 test_views (void)
 {
   SpWindow *window = open_main_window ();
@@ -421,10 +394,7 @@ test_views (void)
   WAIT_UNTIL (on_sign_in_page (window), 20);
   check_view (GTK_WIDGET (window), GTK_WIDGET (window), "sign-in");
 
-  fill_sign_in (window, sp_test_server_get_uri (server), "ward", SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
+  submit_sign_in (window, sp_test_server_get_uri (server), "ward");
 
   show_list_page (window, "overview");
   check_view (GTK_WIDGET (window), GTK_WIDGET (window), "overview");
@@ -451,10 +421,7 @@ test_views (void)
   /* The SIP editor as the fast vårdkontakt (primary care) who calls the meeting. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   sign_out (window);
-  fill_sign_in (window, sp_test_server_get_uri (server), "vc", SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
+  submit_sign_in (window, sp_test_server_get_uri (server), "vc");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s",
                                              episode_id));
   WAIT_UNTIL ((page = find_descendant (GTK_WIDGET (window), SP_TYPE_SIP_EDITOR, TRUE)) != NULL,
@@ -669,39 +636,6 @@ test_accels (void)
       g_error ("%s has no accelerator %s", expected[i][0], expected[i][1]);
 }
 
-/* Follows the widest child down from @widget: who makes the window wider than @width. */
-static void
-report_widest (GtkWidget *widget,
-               int        width)
-{
-  for (GtkWidget *w = widget; w != NULL;)
-    {
-      GtkWidget *widest = NULL;
-      int widest_min = 0;
-      int min;
-
-      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      g_test_message ("needs %d px: %s", min, G_OBJECT_TYPE_NAME (w));
-      for (GtkWidget *child = gtk_widget_get_first_child (w);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int child_min;
-
-          if (!gtk_widget_get_visible (child))
-            continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL,
-                              NULL);
-          if (child_min > widest_min)
-            {
-              widest = child;
-              widest_min = child_min;
-            }
-        }
-      w = widest_min >= width ? widest : NULL;
-    }
-}
-
 /* A window of @width × @height, signed in: a mapped window does not change its size on Xvfb
  * (no window manager), so a new one opens at the size the settings remember. */
 static SpWindow *
@@ -757,17 +691,6 @@ test_adaptive (void)
   sign_out (window);
 }
 
-/* The ward's answer gives the episode a track, so that the overview shows a chip. */
-static void
-answer_planning (void)
-{
-  g_auto(SpTestResponse) response = { 0 };
-  g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/planning/answers", episode_id);
-
-  request_ok ("POST", path, "{\"answers\":{\"region_new\":true},\"base_revision\":0}", 201,
-              &response);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -776,7 +699,7 @@ main (int   argc,
 
   swedish = app_test_init (&argc, &argv);
   episode_id = admit ("19121212-1212", "Tolvan", "Tolvansson");
-  answer_planning ();
+  answer_planning (episode_id);
 
   g_test_add_func ("/app/a11y/views", test_views);
   g_test_add_func ("/app/a11y/track-chip", test_track_chip);

@@ -14,24 +14,10 @@
 #include "sp-admission-dialog.h"
 #include "sp-app-test.h"
 #include "sp-episode-page.h"
-#include "sp-token-store.h"
 
 static gboolean swedish;
 
 /* ---- The dialog as the user sees it ---- */
-
-static void
-forget_session (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  destroy_all_windows ();
-  sp_token_store_clear_async (sp_test_server_get_uri (server), NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL, 20);
-  g_assert_true (sp_token_store_clear_finish (result, &error));
-  g_assert_no_error (error);
-}
 
 static void
 admitted_cb (SpAdmissionDialog *dialog,

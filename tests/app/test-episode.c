@@ -76,12 +76,6 @@ shows (GtkWidget  *root,
   return find_label (root, text) != NULL;
 }
 
-static const char *
-tr (const char *msgid)
-{
-  return g_dgettext (GETTEXT_PACKAGE, msgid);
-}
-
 static guint
 count_rows (GtkListBox *list)
 {
@@ -101,20 +95,13 @@ thread_loaded (SpEpisodePage *page)
   return page->thread != NULL && !page->busy;
 }
 
-/* Opens the episode as the overview does, and waits until it and its timeline are shown. */
+/* open_episode_page (), and the page shown is @episode_id's. */
 static SpEpisodePage *
 open_episode (SpWindow   *window,
               const char *episode_id)
 {
-  SpEpisodePage *page;
+  SpEpisodePage *page = open_episode_page (window, episode_id);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
-                                             episode_id));
-  WAIT_UNTIL ((page = SP_EPISODE_PAGE (find_descendant (GTK_WIDGET (window),
-                                                        SP_TYPE_EPISODE_PAGE, TRUE))) != NULL,
-              20);
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (page->load_stack), "episode") == 0 &&
-              thread_loaded (page), 20);
   g_assert_cmpstr (sp_episode_page_get_episode_id (page), ==, episode_id);
 
   return page;
@@ -140,12 +127,11 @@ respond (AdwMessageDialog *dialog,
 }
 
 static void
-sign_out (SpWindow *window)
+go_back_and_sign_out (SpWindow *window)
 {
   /* Back to the list first, as a user would. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
 }
 
 static char *
@@ -224,7 +210,7 @@ test_card_units_timeline_ready_before_noon (void)
 
   save_screenshot (GTK_WIDGET (window), "samplan-episode.png");
   ready_episode_id = g_strdup (episode_id);
-  sign_out (window);
+  go_back_and_sign_out (window);
 }
 
 static void
@@ -261,7 +247,7 @@ test_acknowledge_as_vc (void)
       g_assert_false (json_object_get_null_member (unit, "ready_acknowledgement"));
     }
 
-  sign_out (window);
+  go_back_and_sign_out (window);
 }
 
 /* Whether @username sees a message in the episode's thread (its text may be withheld
@@ -320,7 +306,7 @@ test_message_to_one_unit (void)
   g_assert_true (thread_has_message ("vc", ready_episode_id));
   g_assert_true (thread_has_message ("ward", ready_episode_id));
 
-  sign_out (window);
+  go_back_and_sign_out (window);
 }
 
 /* A refused write shows the server's Swedish message; a stale one the current record. */
@@ -359,7 +345,7 @@ test_errors (void)
   g_assert_cmpint (sp_episode_get_state (page->episode), ==, SP_EPISODE_STATE_READY);
   g_assert_true (shows (GTK_WIDGET (page->patient_list), "2030-03-20"));
 
-  sign_out (window);
+  go_back_and_sign_out (window);
 }
 
 /* 13:30: the next day is day 0, in the dialog, the timeline and on the server. */
@@ -387,7 +373,7 @@ test_ready_after_noon (void)
   day0 = get_string_member ("ward", path, "day0");
   g_assert_cmpstr (day0, ==, "2030-03-12");
 
-  sign_out (window);
+  go_back_and_sign_out (window);
 }
 
 static void

@@ -17,7 +17,6 @@
 #include "sp-episode-page.h"
 #include "sp-inbox-item.h"
 #include "sp-inbox-page.h"
-#include "sp-token-store.h"
 
 /* Fictional people with valid check digits. */
 static const char *const patients[][3] = {
@@ -45,26 +44,6 @@ post_message (const char *episode_id,
   return g_strdup (json_object_get_string_member (message, "id"));
 }
 
-/* Whether the server holds the ward's acknowledgement of @message_id (asked as the sender). */
-static gboolean
-ward_acknowledged (const char *message_id)
-{
-  g_auto(SpTestResponse) response = { 0 };
-  g_autofree char *path = g_strconcat ("/api/v1/messages/", message_id, NULL);
-  JsonObject *message = request_as ("vc", "GET", path, NULL, 200, &response);
-  JsonArray *acks = json_object_get_array_member (message, "acknowledgements");
-
-  for (guint i = 0; i < json_array_get_length (acks); i++)
-    {
-      JsonObject *ack = json_array_get_object_element (acks, i);
-
-      if (g_strcmp0 (json_object_get_string_member (ack, "unit_id"), "avd-12") == 0)
-        return json_object_get_boolean_member (ack, "acknowledged");
-    }
-
-  return FALSE;
-}
-
 /* Whether vc-norr has acknowledged the admission notice of @episode_id (asked as the ward). */
 static gboolean
 vc_acknowledged_notice (const char *episode_id)
@@ -87,12 +66,6 @@ vc_acknowledged_notice (const char *episode_id)
 }
 
 /* ---- The page as the user sees it ---- */
-
-static GtkWidget *
-inbox_page (SpWindow *window)
-{
-  return find_descendant (GTK_WIDGET (window), SP_TYPE_INBOX_PAGE, TRUE);
-}
 
 static GtkColumnView *
 inbox_view (SpWindow *window)
@@ -157,34 +130,6 @@ shows_text (GtkWidget  *root,
   return strstr (out->str, text) != NULL;
 }
 
-/* The row's own "Kvittera" button for @key. */
-static GtkWidget *
-acknowledge_button (GtkWidget  *root,
-                    const char *key)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
-                 "inbox.acknowledge") == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
-
-      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), key))
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = acknowledge_button (child, key);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkListBoxRow *
 sidebar_inbox_row (SpWindow *window)
 {
@@ -220,27 +165,15 @@ close_windows (void)
   destroy_all_windows ();
 }
 
-/* No saved session: each test signs in afresh. */
-static void
-forget_session (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  close_windows ();
-  sp_token_store_clear_async (sp_test_server_get_uri (server), NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL, 20);
-  g_assert_true (sp_token_store_clear_finish (result, &error));
-  g_assert_no_error (error);
-}
-
 static SpWindow *
 open_inbox (const char *username)
 {
   SpWindow *window;
   GtkListBoxRow *row;
 
-  forget_session ();
+  /* No saved session: each test signs in afresh. */
+  close_windows ();
+  clear_tokens ();
   window = sign_in_as (username);
   row = sidebar_inbox_row (window);
 

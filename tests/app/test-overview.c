@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "sp-app-test.h"
 #include "sp-application.h"
 #include "sp-calendar.h"
 #include "sp-deadline-monitor.h"
@@ -22,7 +23,6 @@
 #include "sp-overview-page.h"
 #include "sp-track-chip.h"
 
-static SpApplication *app;
 static gboolean swedish;
 
 /* One row of the overview as the test writes it; what is left out gets a plain default. */
@@ -161,26 +161,6 @@ store_from_rows (const Row *rows,
 /* Widget helpers */
 
 static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_by_tooltip (GtkWidget  *root,
                  GType       type,
                  const char *tooltip)
@@ -307,7 +287,7 @@ open_overview (Overview   *overview,
     g_main_context_iteration (NULL, TRUE);
 
   overview->column_view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (overview->page),
-                                                            GTK_TYPE_COLUMN_VIEW));
+                                                            GTK_TYPE_COLUMN_VIEW, FALSE));
   g_assert_nonnull (overview->column_view);
   overview->selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (overview->column_view));
   overview->shown = SP_OVERVIEW_MODEL (gtk_single_selection_get_model (overview->selection));
@@ -383,7 +363,8 @@ find_overdue_button (Overview *overview)
 static GtkEditable *
 find_search_entry (Overview *overview)
 {
-  GtkWidget *entry = find_descendant (GTK_WIDGET (overview->page), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = find_descendant (GTK_WIDGET (overview->page), GTK_TYPE_SEARCH_ENTRY,
+                                      FALSE);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
@@ -900,7 +881,8 @@ test_filters (void)
   /* The deadline monitor above the filters: a count clicked shows those rows, clicked again
    * every row. */
   {
-    GtkWidget *monitor = find_descendant (GTK_WIDGET (overview.page), SP_TYPE_DEADLINE_MONITOR);
+    GtkWidget *monitor = find_descendant (GTK_WIDGET (overview.page), SP_TYPE_DEADLINE_MONITOR,
+                                          FALSE);
     const char *kind = NULL;
     guint expected;
 
@@ -1027,7 +1009,7 @@ test_activate (void)
   wait_for_filter (&overview);
   g_signal_connect (overview.page, "activate-episode", G_CALLBACK (activate_episode_cb), &id);
 
-  list_view = find_descendant (GTK_WIDGET (overview.column_view), GTK_TYPE_LIST_VIEW);
+  list_view = find_descendant (GTK_WIDGET (overview.column_view), GTK_TYPE_LIST_VIEW, FALSE);
   g_assert_nonnull (list_view);
   g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 2));
   g_assert_cmpstr (id, ==, sp_episode_summary_get_id (get_shown (&overview, 2)));
@@ -1431,7 +1413,8 @@ test_empty_state (void)
   GtkStack *stack;
 
   open_overview (&overview, g_list_store_new (SP_TYPE_EPISODE_SUMMARY), 1000, 600);
-  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (overview.page), ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (overview.page), ADW_TYPE_STATUS_PAGE,
+                                             FALSE));
   /* The stack that holds the list and the status page (dropdowns hold stacks too). */
   stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (status)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
@@ -1574,33 +1557,19 @@ test_swedish (void)
   g_object_unref (chip);
 }
 
+/* The window as its next frame draws it, saved as the PNG @name (save_screenshot () would
+ * also wait for transitions). */
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+save_overview_screenshot (GtkWidget  *widget,
+                          const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  const char *dir = g_getenv ("SAMPLAN_SCREENSHOT_DIR");
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
   wait_for_frame (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (dir == NULL)
-    dir = g_test_get_dir (G_TEST_BUILT);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  write_screenshot (renderer, paintable, width, height, name);
 }
 
 /* Thirty varied rows, for a person to look at. */
@@ -1620,7 +1589,7 @@ test_screenshot (void)
   hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (overview.column_view));
   g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
                      gtk_adjustment_get_page_size (hadjustment));
-  save_screenshot (GTK_WIDGET (overview.window), "samplan-overview.png");
+  save_overview_screenshot (GTK_WIDGET (overview.window), "samplan-overview.png");
 
   /* Narrow: the filters wrap instead of widening the page. */
   gtk_widget_measure (GTK_WIDGET (overview.page), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -1628,7 +1597,7 @@ test_screenshot (void)
   g_assert_cmpint (minimum, <=, 600);
   gtk_window_set_default_size (overview.window, 600, 660);
   wait_for_filter (&overview);
-  save_screenshot (GTK_WIDGET (overview.window), "samplan-overview-narrow.png");
+  save_overview_screenshot (GTK_WIDGET (overview.window), "samplan-overview-narrow.png");
 
   close_overview (&overview);
 }
@@ -1637,31 +1606,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMPLAN_LOCALEDIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* gtk_test_init () pins the locale; take the one the test is run in, like the app. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  swedish = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv") &&
-            (language == NULL || g_str_has_prefix (language, "sv"));
-
+  swedish = app_test_init_gtk (&argc, &argv);
   /* The application loads style.css: the chips' colours. */
-  app = sp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app_test_start_application ();
 
   g_test_add_func ("/app/overview/summary/json", test_summary_json);
   g_test_add_func ("/app/overview/summary/restricted", test_summary_restricted);

@@ -20,27 +20,12 @@
 #include "sp-planning-answer.h"
 #include "sp-planning-editor.h"
 #include "sp-planning-unit-group.h"
-#include "sp-token-store.h"
 #include "sp-track-chip.h"
 #include "sp-window.h"
 
 static gboolean swedish;
 
 /* ---- Sessions ---- */
-
-/* No window, no saved token: the next sign-in asks for a user again. */
-static void
-reset (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  destroy_all_windows ();
-  sp_token_store_clear_async (sp_test_server_get_uri (server), NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL, 20);
-  g_assert_true (sp_token_store_clear_finish (result, &error));
-  g_assert_no_error (error);
-}
 
 /* The editor of @episode_id in a window of its own, as @window's session, once loaded. */
 static GtkWidget *
@@ -326,7 +311,7 @@ test_ward_answers (void)
   GtkWidget *editor, *expander;
   SpWindow *window;
 
-  reset ();
+  forget_session ();
   window = sign_in_as ("ward");
   editor = open_editor (window, episode_id);
 
@@ -412,7 +397,7 @@ test_conflict (void)
   GtkWidget *editor;
   SpWindow *window;
 
-  reset ();
+  forget_session ();
   window = sign_in_as ("ward");
   editor = open_editor (window, episode_id);
   g_assert_cmpuint (n_versions (editor, "hsl-test"), ==, 0);
@@ -466,7 +451,7 @@ test_hsl_answers (void)
               "{\"answers\":{\"simple_only\":true},\"base_revision\":0}", 201, &ward);
   due_row = sip_due_row (episode_id);
 
-  reset ();
+  forget_session ();
   window = sign_in_as ("hsl");
   editor = open_editor (window, episode_id);
 
@@ -513,7 +498,7 @@ main (int    argc,
   g_test_add_func ("/app/planning/hsl-answers", test_hsl_answers);
 
   status = g_test_run ();
-  reset ();
+  forget_session ();
   app_test_finish ();
 
   return status;

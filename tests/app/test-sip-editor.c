@@ -286,8 +286,7 @@ test_sip_from_invitation_to_follow_up (void)
                                                   "main_goal"), ==, "Bo kvar hemma med stöd");
 
   /* Signed out, so that the next test's sign-in finds no saved session in the keyring. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
 }
 
@@ -312,8 +311,7 @@ test_second_active_sip (void)
   WAIT_UNTIL (sp_sip_editor_is_loaded (editor), 20);
 
   /* Signed out, so that the next test's sign-in finds no saved session in the keyring. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
 }
 
@@ -692,8 +690,7 @@ test_invitation_draft (void)
                          "2030-03-20 13:00") == 0, 20);
   g_assert_false (shows_draft (editor));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
 }
 
@@ -737,39 +734,6 @@ shows_all (GtkLabel *label)
          height <= gtk_widget_get_height (GTK_WIDGET (label));
 }
 
-/* Follows the widest child down from @widget: who makes the window wider than @width. */
-static void
-report_widest (GtkWidget *widget,
-               int        width)
-{
-  for (GtkWidget *w = widget; w != NULL;)
-    {
-      GtkWidget *widest = NULL;
-      int widest_min = 0;
-      int min;
-
-      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      g_test_message ("needs %d px: %s", min, G_OBJECT_TYPE_NAME (w));
-      for (GtkWidget *child = gtk_widget_get_first_child (w);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int child_min;
-
-          if (!gtk_widget_get_visible (child))
-            continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL,
-                              NULL);
-          if (child_min > widest_min)
-            {
-              widest = child;
-              widest_min = child_min;
-            }
-        }
-      w = widest_min >= width ? widest : NULL;
-    }
-}
-
 /* "Arbetsmaterial – inte upprättad" in full on a laptop (1280×720), on one line; and on a
  * phone-sized window (360 px) wrapped, with the steps in the bar at the bottom. */
 static void
@@ -796,8 +760,7 @@ test_header_readable (void)
                     ADW_VIEW_SWITCHER_BAR (find_descendant (GTK_WIDGET (editor),
                                                             ADW_TYPE_VIEW_SWITCHER_BAR,
                                                             FALSE))));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
 
   window = sign_in_sized (360, 640);
   editor = open_sip (window, sip_id);
@@ -814,8 +777,7 @@ test_header_readable (void)
   g_assert_true (shows_all (label));
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -930,17 +892,12 @@ test_plan_offline (void)
   g_autofree char *sip_id = NULL;
   g_autofree char *texts = NULL;
   g_auto(SpTestResponse) response = { 0 };
-  SpWindow *window = open_main_window ();
+  SpWindow *window = sign_in_at (sp_test_proxy_get_uri (proxy), "vc");
   SpOutbox *outbox;
   SpSipEditor *editor;
   GtkWidget *plan;
   JsonObject *sip;
 
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-  fill_sign_in (window, sp_test_proxy_get_uri (proxy), "vc", SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
   outbox = sp_account_get_outbox (sp_window_get_account (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-sip", "s", episode));
@@ -998,8 +955,7 @@ test_plan_offline (void)
     g_assert_cmpstr (sp_sip_plan_get_main_goal (sp_sip_get_plan (stored)), ==, "Bo kvar hemma");
   }
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
 }
 

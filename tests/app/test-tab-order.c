@@ -52,15 +52,6 @@ report (const char *format,
 
 /* ---- What a stop is ---- */
 
-static gboolean
-has_ancestor_of_type (GtkWidget *widget,
-                      GType      type)
-{
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-
-  return parent != NULL && gtk_widget_get_ancestor (parent, type) != NULL;
-}
-
 /* Controls made of parts (the text of an entry, the toggle of a drop down): focus lands on a
  * part, the stop is the control. */
 static gboolean
@@ -667,22 +658,6 @@ find_by_id (GtkWidget  *root,
 }
 
 static void
-show_list_page (SpWindow   *window,
-                const char *name)
-{
-  sp_window_show_page (window, name);
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (window->content_stack), name) == 0,
-              20);
-}
-
-static void
-sign_out (SpWindow *window)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-}
-
-static void
 test_overview (void)
 {
   SpWindow *window = sign_in_as ("ward");
@@ -832,17 +807,6 @@ test_sip_plan (void)
   sign_out (window);
 }
 
-/* The ward's answer gives the episode a track, so that the overview shows a chip. */
-static void
-answer_planning (void)
-{
-  g_auto(SpTestResponse) response = { 0 };
-  g_autofree char *path = g_strdup_printf ("/api/v1/episodes/%s/planning/answers", episode_id);
-
-  request_ok ("POST", path, "{\"answers\":{\"region_new\":true},\"base_revision\":0}", 201,
-              &response);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -851,7 +815,7 @@ main (int   argc,
 
   app_test_init (&argc, &argv);
   episode_id = admit ("19121212-1212", "Tolvan", "Tolvansson");
-  answer_planning ();
+  answer_planning (episode_id);
 
   g_test_add_func ("/app/tab-order/overview", test_overview);
   g_test_add_func ("/app/tab-order/inbox", test_inbox);

@@ -60,18 +60,6 @@ token_saved (const char *username)
   return token != NULL;
 }
 
-static void
-clear_tokens (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sp_token_store_clear_async (sp_test_server_get_uri (server), NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL, 20);
-  g_assert_true (sp_token_store_clear_finish (result, &error));
-  g_assert_no_error (error);
-}
-
 /* The sign-in page's message. */
 static const char *
 error_text (SpWindow *window)

@@ -65,13 +65,6 @@ preview_shows (SpPatientInfoEditor *editor,
   return strstr (text, needle) != NULL;
 }
 
-static void
-sign_out (SpWindow *window)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-}
-
 static gboolean
 label_shows (GtkWidget  *root,
              const char *text)

@@ -28,12 +28,6 @@
 
 static SpTestProxy *proxy;
 
-static const char *
-tr (const char *msgid)
-{
-  return g_dgettext (GETTEXT_PACKAGE, msgid);
-}
-
 /* ---- What the user sees ---- */
 
 static gboolean
@@ -121,25 +115,12 @@ search_overview (SpWindow   *window,
 
 /* ---- The session ---- */
 
-static SpWindow *
-sign_in_through_proxy (const char *username)
-{
-  SpWindow *window = open_main_window ();
-
-  WAIT_UNTIL (on_sign_in_page (window), 20);
-  fill_sign_in (window, sp_test_proxy_get_uri (proxy), username, SP_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
-  WAIT_UNTIL (in_session (window), 20);
-  wait_for_round (window);
-  return window;
-}
-
+/* Back to the list (if not there), signed out, no window left. */
 static void
-sign_out (SpWindow *window)
+sign_out_and_close (SpWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (on_sign_in_page (window), 20);
+  sign_out (window);
   destroy_all_windows ();
 }
 
@@ -164,22 +145,6 @@ outbox_of (SpWindow *window)
 }
 
 /* ---- The episode ---- */
-
-static SpEpisodePage *
-open_episode (SpWindow   *window,
-              const char *episode_id)
-{
-  SpEpisodePage *page;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-episode", "s",
-                                             episode_id));
-  WAIT_UNTIL ((page = SP_EPISODE_PAGE (find_descendant (GTK_WIDGET (window),
-                                                        SP_TYPE_EPISODE_PAGE, TRUE))) != NULL,
-              20);
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (page->load_stack), "episode") == 0 &&
-              page->thread != NULL && !page->busy, 20);
-  return page;
-}
 
 /* A general message to all units through the page's dialog, as a user writes one. */
 static void
@@ -223,8 +188,8 @@ test_episode (void)
   g_autofree char *episode_id = admit (identity, "Petra", "Väntesson");
   const char *text = "Skickas när nätet är tillbaka.";
   const char *not_sent = tr ("Not sent yet – will be sent when the connection is back");
-  SpWindow *window = sign_in_through_proxy ("ward");
-  SpEpisodePage *page = open_episode (window, episode_id);
+  SpWindow *window = sign_in_at (sp_test_proxy_get_uri (proxy), "ward");
+  SpEpisodePage *page = open_episode_page (window, episode_id);
 
   g_assert_cmpuint (count_marks (GTK_WIDGET (page), SP_OUTBOX_MARK_PENDING), ==, 0);
   g_assert_false (shows_label (GTK_WIDGET (page->timeline_list), not_sent));
@@ -248,7 +213,7 @@ test_episode (void)
   WAIT_UNTIL (shows_label (GTK_WIDGET (page->timeline_list), text), 20);
   g_assert_cmpuint (count_on_server (episode_id, text), ==, 1);
 
-  sign_out (window);
+  sign_out_and_close (window);
 }
 
 /* The patientinformation editor of @page, on its tab. */
@@ -311,10 +276,10 @@ test_offline_pages (void)
   planning_path = g_strdup_printf ("/api/v1/episodes/%s/planning/answers", episode_id);
   request_as ("ward", "POST", planning_path,
               "{\"answers\":{\"simple_only\":true},\"base_revision\":0}", 201, &planning);
-  window = sign_in_through_proxy ("ward");
+  window = sign_in_at (sp_test_proxy_get_uri (proxy), "ward");
 
   go_offline ();
-  page = open_episode (window, episode_id);
+  page = open_episode_page (window, episode_id);
   g_assert_cmpstr (gtk_label_get_label (page->name_label), ==, "Saga Kopiasson");
   /* The admission (an event of the rendering) and the message, from the copy. */
   g_assert_true (shows_label (GTK_WIDGET (page->timeline_list), text));
@@ -342,7 +307,7 @@ test_offline_pages (void)
   WAIT_UNTIL (shows_label (GTK_WIDGET (editor),
                            tr ("Saved; it is sent when the connection is back")), 20);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  page = open_episode (window, episode_id);
+  page = open_episode_page (window, episode_id);
   editor = info_editor (page);
   WAIT_UNTIL (g_strcmp0 (row_text_of (GTK_WIDGET (editor), "What to do if worse"),
                          if_worse) == 0, 20);
@@ -370,7 +335,7 @@ test_offline_pages (void)
   after = server_section (episode_id, "if_worse");
   g_assert_cmpstr (after, ==, if_worse);
 
-  sign_out (window);
+  sign_out_and_close (window);
 }
 
 /* The same offline, seen from the overview: the episode's row is marked while the message
@@ -383,7 +348,7 @@ test_overview (void)
   g_autofree char *other_identity = sp_test_new_personnummer ();
   g_autofree char *other_id = admit (other_identity, "Olga", "Radsson");
   const char *text = "Från översikten, offline.";
-  SpWindow *window = sign_in_through_proxy ("ward");
+  SpWindow *window = sign_in_at (sp_test_proxy_get_uri (proxy), "ward");
   SpEpisodePage *page;
   GtkWidget *overview;
 
@@ -392,7 +357,7 @@ test_overview (void)
   overview = overview_page (window);
   g_assert_cmpuint (count_marks (overview, SP_OUTBOX_MARK_PENDING), ==, 0);
 
-  page = open_episode (window, episode_id);
+  page = open_episode_page (window, episode_id);
   go_offline ();
   send_message (page, text);
   WAIT_UNTIL (page->busy == 0 && sp_outbox_get_n_pending (outbox_of (window)) == 1, 30);
@@ -412,16 +377,10 @@ test_overview (void)
   g_assert_cmpuint (sp_outbox_get_n_pending (outbox_of (window)), ==, 0);
   g_assert_cmpuint (count_on_server (episode_id, text), ==, 1);
 
-  sign_out (window);
+  sign_out_and_close (window);
 }
 
 /* ---- The inbox ---- */
-
-static GtkWidget *
-inbox_page (SpWindow *window)
-{
-  return find_descendant (GTK_WIDGET (window), SP_TYPE_INBOX_PAGE, TRUE);
-}
 
 /* Whether the inbox lists @key. */
 static gboolean
@@ -447,53 +406,6 @@ inbox_lists (SpWindow   *window,
   return FALSE;
 }
 
-/* The row's own "Kvittera" button for @key, if shown. */
-static GtkWidget *
-acknowledge_button (GtkWidget  *root,
-                    const char *key)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
-                 "inbox.acknowledge") == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
-
-      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), key))
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = acknowledge_button (child, key);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-ward_acknowledged (const char *message_id)
-{
-  g_auto(SpTestResponse) response = { 0 };
-  g_autofree char *path = g_strconcat ("/api/v1/messages/", message_id, NULL);
-  JsonObject *message = request_as ("vc", "GET", path, NULL, 200, &response);
-  JsonArray *acks = json_object_get_array_member (message, "acknowledgements");
-
-  for (guint i = 0; i < json_array_get_length (acks); i++)
-    {
-      JsonObject *ack = json_array_get_object_element (acks, i);
-
-      if (g_strcmp0 (json_object_get_string_member (ack, "unit_id"), "avd-12") == 0)
-        return json_object_get_boolean_member (ack, "acknowledged");
-    }
-
-  return FALSE;
-}
-
 /* Acknowledged offline: the row stays, its button replaced by the mark; back online the
  * acknowledgement is sent and the row goes. */
 static void
@@ -509,7 +421,7 @@ test_inbox (void)
                                     201, &response);
   g_autofree char *message_id = g_strdup (json_object_get_string_member (message, "id"));
   g_autofree char *key = g_strconcat ("message:", message_id, NULL);
-  SpWindow *window = sign_in_through_proxy ("ward");
+  SpWindow *window = sign_in_at (sp_test_proxy_get_uri (proxy), "ward");
   GtkWidget *sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX,
                                     "navigation-sidebar");
   GtkWidget *page;
@@ -540,7 +452,7 @@ test_inbox (void)
 
   gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
                            gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
-  sign_out (window);
+  sign_out_and_close (window);
 }
 
 static int
@@ -629,7 +541,7 @@ test_offline_inbox (void)
   g_assert_nonnull (strstr (expected, notice_key));
   g_assert_nonnull (strstr (expected, "message:"));
 
-  window = sign_in_through_proxy ("vc");
+  window = sign_in_at (sp_test_proxy_get_uri (proxy), "vc");
   go_offline ();
   sidebar = find_styled (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
   gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
@@ -652,7 +564,7 @@ test_offline_inbox (void)
 
   gtk_list_box_select_row (GTK_LIST_BOX (sidebar),
                            gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
-  sign_out (window);
+  sign_out_and_close (window);
 }
 
 int
