@@ -196,16 +196,31 @@ write_indent (GString  *out,
     g_string_append (out, "  ");
 }
 
-/* UTF-8 stays as it is (people read this); only what JSON requires is escaped. */
-static void
-write_string (GString    *out,
-              const char *text)
+/**
+ * sp_json_append_string:
+ * @out: where to write
+ * @text: a UTF-8 string
+ *
+ * Writes @text as a JSON string, exactly as sp_json_to_string() does: UTF-8 as it is
+ * (people read this), only what JSON requires escaped. For writers that make JSON text
+ * without a tree (the changes feed's pages, the audit log's entries) and must match it.
+ */
+void
+sp_json_append_string (GString    *out,
+                       const char *text)
 {
+  const char *run = text;
+
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = *p;
 
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"':  g_string_append (out, "\\\""); break;
@@ -213,21 +228,23 @@ write_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
+        default:   g_string_append_printf (out, "\\u%04x", c); break;
         }
     }
+  g_string_append (out, run);
   g_string_append_c (out, '"');
 }
 
-/* 15 significant digits: 15.8 prints as 15.8, not json-glib's 15.800000000000001. A whole
- * number keeps ".0" so it reads back as a double. */
-static void
-write_double (GString *out,
-              double   value)
+/**
+ * sp_json_append_double:
+ *
+ * Writes @value as sp_json_to_string() does: 15 significant digits (15.8 prints as 15.8,
+ * not json-glib's 15.800000000000001); a whole number keeps ".0" so it reads back as a
+ * double; not finite: null.
+ */
+void
+sp_json_append_double (GString *out,
+                       double   value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -253,13 +270,13 @@ write_value (GString  *out,
       g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
       break;
     case G_TYPE_DOUBLE:
-      write_double (out, json_node_get_double (node));
+      sp_json_append_double (out, json_node_get_double (node));
       break;
     case G_TYPE_BOOLEAN:
       g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
       break;
     case G_TYPE_STRING:
-      write_string (out, json_node_get_string (node));
+      sp_json_append_string (out, json_node_get_string (node));
       break;
     default:
       g_string_append (out, "null");
@@ -290,7 +307,7 @@ write_node (GString  *out,
               g_string_append_c (out, ',');
             first = FALSE;
             write_indent (out, pretty, depth + 1);
-            write_string (out, name);
+            sp_json_append_string (out, name);
             g_string_append (out, pretty ? " : " : ":");
             write_node (out, member, pretty, depth + 1);
           }

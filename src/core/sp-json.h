@@ -45,6 +45,10 @@ JsonNode    *sp_json_parse           (const char   *text,
                                       GError      **error);
 char        *sp_json_to_string       (JsonNode     *node,
                                       gboolean      pretty);
+void        sp_json_append_string  (GString    *out,
+                                    const char *text);
+void        sp_json_append_double  (GString    *out,
+                                    double      value);
 
 /* Writing. NULL values are written as JSON null. */
 JsonObject  *sp_json_object_new_versioned (void);

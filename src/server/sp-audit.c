@@ -38,38 +38,16 @@ chain_hash (const char *previous,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* As sp_json_to_string() writes a string: check_entry() recomputes the hash over the text
- * that writer makes of the stored entry, so an entry must be written exactly so. */
+/* Written exactly as sp_json_to_string() writes a string: check_entry() recomputes the hash
+ * over the text that writer makes of the stored entry. */
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
   if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  g_string_append_c (out, '"');
+    g_string_append (out, "null");
+  else
+    sp_json_append_string (out, text);
 }
 
 /* The members every entry of a batch shares: ,"at":…,"user":…,"unit":…,"action":… */
