@@ -81,9 +81,10 @@ typedef enum
 
 typedef struct
 {
-  const char      *kind;
-  SpApiRenderFunc  render;
-  KindRole         role;
+  const char           *kind;
+  SpApiRenderFunc       render;
+  KindRole              role;
+  SpApiRenderChildFunc  render_child;  /* KIND_CHILD: with the episode the page read */
 } KindInfo;
 
 /* The kinds a client receives; any other kind is server-private. */
@@ -92,9 +93,9 @@ static const KindInfo kinds[] = {
   { "patient",      sp_api_render_patient_in_feed, KIND_PATIENT },
   { "episode",      sp_api_render_episode,      KIND_EPISODE },
   { "sip",          sp_api_render_sip,          KIND_SIP },
-  { "message",      sp_api_render_message,      KIND_CHILD },
-  { "planning",     sp_api_render_planning,     KIND_CHILD },
-  { "patient_info", sp_api_render_patient_info, KIND_CHILD },
+  { "message",      sp_api_render_message,      KIND_CHILD, sp_api_render_message_of },
+  { "planning",     sp_api_render_planning,     KIND_CHILD, sp_api_render_planning_of },
+  { "patient_info", sp_api_render_patient_info, KIND_CHILD, sp_api_render_patient_info_of },
 };
 
 static const KindInfo *
@@ -108,6 +109,20 @@ lookup_kind (const char *kind)
 }
 
 static void
+add_item (SpFeedPage *page,
+          SpRecord   *record,
+          JsonNode   *rendered,
+          const char *patient_id)
+{
+  if (rendered == NULL)
+    return;
+
+  sp_feed_page_add_item (page, record, rendered);
+  if (patient_id != NULL)
+    g_hash_table_add (page->patients, g_strdup (patient_id));
+}
+
+static void
 emit (SpFeedPage *page,
       SpRecord   *record,
       const char *patient_id)
@@ -115,12 +130,22 @@ emit (SpFeedPage *page,
   const KindInfo *info = lookup_kind (sp_record_get_kind (record));
   g_autoptr(JsonNode) rendered = info->render (page->server, page->request, record);
 
-  if (rendered == NULL)
-    return;
+  add_item (page, record, rendered, patient_id);
+}
 
-  sp_feed_page_add_item (page, record, rendered);
-  if (patient_id != NULL)
-    g_hash_table_add (page->patients, g_strdup (patient_id));
+/* A child of a live episode, rendered with the episode as the page read it. */
+static void
+emit_child (SpFeedPage    *page,
+            SpRecord      *record,
+            const char    *patient_id,
+            SpFeedEpisode *episode)
+{
+  const KindInfo *info = lookup_kind (sp_record_get_kind (record));
+  g_autoptr(JsonNode) rendered = NULL;
+
+  rendered = info->render_child (page->server, page->request, record,
+                                 sp_feed_page_episode_parsed (page, episode));
+  add_item (page, record, rendered, patient_id);
 }
 
 /* A deletion reaches those who could see the record when it last existed. The tombstone
@@ -191,15 +216,7 @@ read_patient_id (SpFeedPage *page,
 
   if (g_str_equal (sp_record_get_kind (record), "episode"))
     {
-      g_autoptr(SpEpisode) episode = sp_server_lookup_parsed (page->server, record);
-
-      if (episode == NULL &&
-          (node = sp_api_record_to_json (record, NULL)) != NULL &&
-          (episode = sp_episode_new_from_json (node, NULL)) != NULL)
-        {
-          sp_episode_set_revision (episode, sp_record_get_revision (record));
-          sp_server_remember_parsed (page->server, record, episode);
-        }
+      g_autoptr(SpEpisode) episode = sp_feed_page_parse_episode (page, record);
 
       return episode != NULL ? g_strdup (sp_episode_get_patient_id (episode)) : NULL;
     }
@@ -243,18 +260,28 @@ emit_patient_at (SpFeedPage  *page,
   if (!sp_feed_page_get_patient (page, patient_id, &patient_position, &patient, error))
     return FALSE;
 
-  /* No record: the caller's unit takes part in none of the patient's episodes. */
-  if (patient_position == position && patient != NULL)
-    emit (page, patient, patient_id);
+  /* No record: the caller's unit takes part in none of the patient's episodes. An inpatient
+   * unit gets only its own patients (sp_api_render_patient_in_feed()): the page has read
+   * their episodes already. */
+  if (patient_position == position && patient != NULL &&
+      (sp_api_unit_kind (page->request) != SP_UNIT_KIND_INPATIENT ||
+       sp_feed_page_takes_part (page, patient_id)))
+    {
+      g_autoptr(JsonNode) rendered = sp_api_render_patient (page->server, page->request,
+                                                            patient);
+
+      add_item (page, patient, rendered, patient_id);
+    }
   return TRUE;
 }
 
 /* The children of an episode at @position that are older than it: they are sent with it. */
 static gboolean
-emit_children (SpFeedPage  *page,
-               SpRecord    *episode,
-               const char  *patient_id,
-               GError     **error)
+emit_children (SpFeedPage    *page,
+               SpRecord      *episode,
+               SpFeedEpisode *known,
+               const char    *patient_id,
+               GError       **error)
 {
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
@@ -276,7 +303,7 @@ emit_children (SpFeedPage  *page,
               SpRecord *child = g_ptr_array_index (children, i);
 
               if (sp_record_get_seq (child) < sp_record_get_seq (episode))
-                emit (page, child, patient_id);
+                emit_child (page, child, patient_id, known);
             }
 
           if (children->len < LIST_STEP)
@@ -332,7 +359,7 @@ process (SpFeedPage  *page,
       if (patient_id != NULL && !emit_patient_at (page, patient_id, position, error))
         return FALSE;
       emit (page, record, patient_id);
-      return emit_children (page, record, patient_id, error);
+      return emit_children (page, record, episode, patient_id, error);
 
     case KIND_SIP:
       patient_id = read_patient_id (page, record);
@@ -357,7 +384,7 @@ process (SpFeedPage  *page,
         }
       if (sp_record_get_seq (episode->record) > position || !episode->named)
         return TRUE;
-      emit (page, record, episode_patient_id (page, episode));
+      emit_child (page, record, episode_patient_id (page, episode), episode);
       return TRUE;
     }
 }

@@ -338,6 +338,35 @@ sp_api_load_episode_shared (SpServer    *server,
   return load_episode (server, request, episode_id, TRUE, error);
 }
 
+/**
+ * sp_api_use_episode_shared:
+ * @known: (nullable): a live episode the caller has read and parsed for this request, only
+ *   read (the changes feed reads each parent once per batch of changes, sp-feed-page.c)
+ *
+ * As sp_api_load_episode_shared(), but @known stands for the stored episode when it is the
+ * one asked for.
+ *
+ * Returns: (transfer full): the episode, if the caller's unit may see it
+ */
+SpEpisode *
+sp_api_use_episode_shared (SpServer    *server,
+                           SpRequest   *request,
+                           const char  *episode_id,
+                           SpEpisode   *known,
+                           GError     **error)
+{
+  if (known == NULL || g_strcmp0 (sp_episode_get_id (known), episode_id) != 0)
+    return sp_api_load_episode_shared (server, request, episode_id, error);
+
+  if (!sp_access_may_see_episode (known, sp_api_unit_id (request)))
+    {
+      g_set_error_literal (error, SP_SERVER_ERROR, SP_SERVER_ERROR_NOT_FOUND, "no such episode");
+      return NULL;
+    }
+
+  return g_object_ref (known);
+}
+
 /* Index terms: who may list it (the ward and every addressed unit), whose it is, its state. */
 static void
 add_term (GStrvBuilder *builder,

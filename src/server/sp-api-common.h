@@ -58,6 +58,11 @@ SpEpisode *sp_api_load_episode_shared (SpServer            *server,
                                         SpRequest           *request,
                                         const char          *episode_id,
                                         GError             **error);
+SpEpisode *sp_api_use_episode_shared (SpServer            *server,
+                                       SpRequest           *request,
+                                       const char          *episode_id,
+                                       SpEpisode           *known,
+                                       GError             **error);
 SpRecord  *sp_api_save_episode      (SpServer            *server,
                                      SpEpisode           *episode,
                                      gint64               base_revision,
@@ -86,5 +91,19 @@ JsonNode  *sp_api_render_message      (SpServer *server, SpRequest *request, SpR
 JsonNode  *sp_api_render_planning     (SpServer *server, SpRequest *request, SpRecord *record);
 JsonNode  *sp_api_render_patient_info (SpServer *server, SpRequest *request, SpRecord *record);
 JsonNode  *sp_api_render_sip          (SpServer *server, SpRequest *request, SpRecord *record);
+
+/* A child of an episode (message, planning, patient_info) rendered with its episode as the
+ * caller has read it already (see sp_api_use_episode_shared()); NULL reads it. */
+typedef JsonNode *(*SpApiRenderChildFunc) (SpServer   *server,
+                                           SpRequest  *request,
+                                           SpRecord   *record,
+                                           SpEpisode  *episode);
+
+JsonNode  *sp_api_render_message_of      (SpServer *server, SpRequest *request, SpRecord *record,
+                                          SpEpisode *episode);
+JsonNode  *sp_api_render_planning_of     (SpServer *server, SpRequest *request, SpRecord *record,
+                                          SpEpisode *episode);
+JsonNode  *sp_api_render_patient_info_of (SpServer *server, SpRequest *request, SpRecord *record,
+                                          SpEpisode *episode);
 
 G_END_DECLS

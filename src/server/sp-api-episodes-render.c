@@ -89,7 +89,11 @@ load_sip_invited_at (SpServer  *server,
           g_autoptr(JsonNode) node = sp_api_record_to_json (record, NULL);
 
           if (node != NULL && (sip = sp_sip_new_from_json (node, NULL)) != NULL)
-            sp_server_remember_parsed (server, record, sip);
+            {
+              /* Shared with sp_api_render_sip(), which shows it. */
+              sp_sip_set_revision (sip, sp_record_get_revision (record));
+              sp_server_remember_parsed (server, record, sip);
+            }
         }
 
       if (sip == NULL ||

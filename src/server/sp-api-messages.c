@@ -190,6 +190,7 @@ load_message (SpServer   *server,
               SpRequest  *request,
               SpRecord   *record,
               gboolean    shared,
+              SpEpisode  *known,
               SpEpisode **out_episode,
               GError    **error)
 {
@@ -201,8 +202,8 @@ load_message (SpServer   *server,
       (node = sp_api_record_to_json (record, error)) == NULL ||
       (message = sp_message_new_from_json (node, error)) == NULL ||
       (message->episode_id != NULL &&
-       (episode = shared ? sp_api_load_episode_shared (server, request, message->episode_id,
-                                                        error)
+       (episode = shared ? sp_api_use_episode_shared (server, request, message->episode_id,
+                                                       known, error)
                          : sp_api_load_episode (server, request, message->episode_id,
                                                 error)) == NULL))
     return NULL;
@@ -228,8 +229,24 @@ sp_api_render_message (SpServer  *server,
                        SpRequest *request,
                        SpRecord  *record)
 {
+  return sp_api_render_message_of (server, request, record, NULL);
+}
+
+/**
+ * sp_api_render_message_of:
+ * @episode: (nullable): the message's episode as the caller has read it (only read)
+ *
+ * Returns: (transfer full) (nullable): as sp_api_render_message()
+ */
+JsonNode *
+sp_api_render_message_of (SpServer  *server,
+                          SpRequest *request,
+                          SpRecord  *record,
+                          SpEpisode *known)
+{
   g_autoptr(SpEpisode) episode = NULL;
-  g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, &episode, NULL);
+  g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, known, &episode,
+                                               NULL);
   g_autoptr(GDateTime) now = sp_server_get_now (server);
 
   if (message == NULL)
@@ -291,7 +308,7 @@ load_from_path (SpServer   *server,
     return NULL;
 
   *out_revision = sp_record_get_revision (record);
-  return load_message (server, request, record, FALSE, out_episode, error);
+  return load_message (server, request, record, FALSE, NULL, out_episode, error);
 }
 
 static void
@@ -587,7 +604,8 @@ add_inbox_messages (SpServer   *server,
     {
       SpRecord *record = g_ptr_array_index (records, i);
       g_autoptr(SpEpisode) episode = NULL;
-      g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, &episode, NULL);
+      g_autoptr(SpMessage) message = load_message (server, request, record, TRUE, NULL, &episode,
+                                                   NULL);
 
       if (message == NULL)
         continue;

@@ -111,11 +111,26 @@ sp_api_render_patient_info (SpServer  *server,
                             SpRequest *request,
                             SpRecord  *record)
 {
+  return sp_api_render_patient_info_of (server, request, record, NULL);
+}
+
+/**
+ * sp_api_render_patient_info_of:
+ * @known: (nullable): the episode as the caller has read it (only read)
+ *
+ * Returns: (transfer full) (nullable): as sp_api_render_patient_info()
+ */
+JsonNode *
+sp_api_render_patient_info_of (SpServer  *server,
+                               SpRequest *request,
+                               SpRecord  *record,
+                               SpEpisode *known)
+{
   g_autoptr(SpEpisode) episode = NULL;
   const char *episode_id = sp_record_get_parent_id (record);
 
   if (episode_id == NULL ||
-      (episode = sp_api_load_episode_shared (server, request, episode_id, NULL)) == NULL)
+      (episode = sp_api_use_episode_shared (server, request, episode_id, known, NULL)) == NULL)
     return NULL;
 
   return section_to_json (server, request, episode, record);

@@ -24,6 +24,7 @@
 #include "sp-json.h"
 #include "sp-patient.h"
 #include "sp-server-error.h"
+#include "sp-server-private.h"
 
 /* A person has a handful of episodes; this bounds a pathological registry entry. */
 #define MAX_EPISODES_PER_PATIENT 1000
@@ -455,14 +456,21 @@ sp_api_render_patient (SpServer  *server,
   if (sp_api_unit_kind (request) != SP_UNIT_KIND_INPATIENT)
     return render_through_episodes (server, request, sp_record_get_id (record));
 
-  if ((node = sp_api_record_to_json (record, &error)) == NULL ||
-      (patient = sp_patient_new_from_json (node, &error)) == NULL)
+  /* Only read: it may be shared (sp_api_load_patient_shared()). */
+  patient = sp_server_lookup_parsed (server, record);
+  if (patient == NULL)
     {
-      g_warning ("Unreadable patient record %s: %s", sp_record_get_id (record), error->message);
-      return NULL;
+      if ((node = sp_api_record_to_json (record, &error)) == NULL ||
+          (patient = sp_patient_new_from_json (node, &error)) == NULL)
+        {
+          g_warning ("Unreadable patient record %s: %s", sp_record_get_id (record),
+                     error->message);
+          return NULL;
+        }
+      sp_server_remember_parsed (server, record, patient);
+      json_node_unref (g_steal_pointer (&node));
     }
 
-  json_node_unref (g_steal_pointer (&node));
   node = sp_patient_to_json (patient);
   object = json_node_get_object (node);
   /* Registered people never have these set: they are refused at the door. */

@@ -21,6 +21,7 @@
 #include "sp-enum-types.h"
 #include "sp-json.h"
 #include "sp-planning.h"
+#include "sp-server-private.h"
 
 #define RESTRICTED_REASON \
   "Patientens samtycke saknas. Enhetens svar delas inte med andra huvudmän."
@@ -259,15 +260,38 @@ sp_api_render_planning (SpServer  *server,
                         SpRequest *request,
                         SpRecord  *record)
 {
+  return sp_api_render_planning_of (server, request, record, NULL);
+}
+
+/**
+ * sp_api_render_planning_of:
+ * @known: (nullable): the episode as the caller has read it (only read)
+ *
+ * Returns: (transfer full) (nullable): as sp_api_render_planning()
+ */
+JsonNode *
+sp_api_render_planning_of (SpServer  *server,
+                           SpRequest *request,
+                           SpRecord  *record,
+                           SpEpisode *known)
+{
   g_autoptr(SpEpisode) episode = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(SpPlanningBasis) basis = NULL;
 
-  episode = sp_api_load_episode_shared (server, request, sp_record_get_id (record), NULL);
-  if (episode == NULL ||
-      (node = sp_api_record_to_json (record, NULL)) == NULL ||
-      (basis = sp_planning_basis_new_from_json (node, NULL)) == NULL)
+  episode = sp_api_use_episode_shared (server, request, sp_record_get_id (record), known, NULL);
+  if (episode == NULL)
     return NULL;
+
+  /* Only read: shared with the episode's rendering (sp_server_lookup_parsed()). */
+  basis = sp_server_lookup_parsed (server, record);
+  if (basis == NULL)
+    {
+      if ((node = sp_api_record_to_json (record, NULL)) == NULL ||
+          (basis = sp_planning_basis_new_from_json (node, NULL)) == NULL)
+        return NULL;
+      sp_server_remember_parsed (server, record, basis);
+    }
 
   return planning_to_json (server, request, episode, basis, sp_record_get_revision (record));
 }

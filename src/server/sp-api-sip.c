@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-access.h"
 #include "sp-api.h"
 #include "sp-api-sip-private.h"
@@ -28,6 +30,7 @@
 #include "sp-json.h"
 #include "sp-patient.h"
 #include "sp-server-error.h"
+#include "sp-server-private.h"
 
 /* A person has a handful of SIPs over a lifetime; this bounds a corrupt store. */
 #define MAX_SIPS_PER_PATIENT 1000
@@ -88,6 +91,21 @@ has_string (GPtrArray  *strings,
   return g_ptr_array_find_with_equal_func (strings, value, g_str_equal, NULL);
 }
 
+static SpEpisode *
+parse_episode (SpRecord  *record,
+               GError   **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  SpEpisode *episode;
+
+  if ((node = sp_api_record_to_json (record, error)) == NULL ||
+      (episode = sp_episode_new_from_json (node, error)) == NULL)
+    return NULL;
+
+  sp_episode_set_revision (episode, sp_record_get_revision (record));
+  return episode;
+}
+
 /* The episode as stored, without a visibility check: deciding visibility is our job here. */
 static SpEpisode *
 read_episode (SpStore     *store,
@@ -95,14 +113,26 @@ read_episode (SpStore     *store,
               GError     **error)
 {
   g_autoptr(SpRecord) record = sp_store_get (store, "episode", episode_id, error);
-  g_autoptr(JsonNode) node = NULL;
+
+  return record != NULL ? parse_episode (record, error) : NULL;
+}
+
+/* As read_episode(), for readers only: shared with other requests (sp_server_lookup_parsed()). */
+static SpEpisode *
+read_episode_shared (SpServer   *server,
+                     const char *episode_id)
+{
+  g_autoptr(SpRecord) record = sp_store_get (sp_server_get_store (server), "episode",
+                                             episode_id, NULL);
   SpEpisode *episode;
 
-  if (record == NULL || (node = sp_api_record_to_json (record, error)) == NULL ||
-      (episode = sp_episode_new_from_json (node, error)) == NULL)
+  if (record == NULL)
     return NULL;
+  if ((episode = sp_server_lookup_parsed (server, record)) != NULL)
+    return episode;
+  if ((episode = parse_episode (record, NULL)) != NULL)
+    sp_server_remember_parsed (server, record, episode);
 
-  sp_episode_set_revision (episode, sp_record_get_revision (record));
   return episode;
 }
 
@@ -132,6 +162,43 @@ read_state (SpStore   *store,
   return sp_sip_get_episode_id (state->sip) == NULL ||
          (state->episode = read_episode (store, sp_sip_get_episode_id (state->sip),
                                          error)) != NULL;
+}
+
+/* As read_state(), for rendering, which only reads: the SIP and its episode are shared with
+ * other requests (sp_server_lookup_parsed()). A stand-alone SIP's own consents are no part of
+ * SpSip: a body naming any is read as a whole. Takes @record. */
+static gboolean
+read_state_shared (SpServer *server,
+                   SpRecord *record,
+                   SipState *state)
+{
+  static const char consents[] = "\"consents\"";
+  gsize size = 0;
+  const char *data = g_bytes_get_data (sp_record_get_body (record), &size);
+  g_autoptr(JsonNode) node = NULL;
+  SpSip *sip;
+
+  if (sp_record_is_deleted (record) || data == NULL ||
+      memmem (data, size, consents, strlen (consents)) != NULL)
+    return read_state (sp_server_get_store (server), record, state, NULL);
+
+  state->record = record;
+  sip = sp_server_lookup_parsed (server, record);
+  /* Only this file and sp-api-episodes-render.c keep SIPs, both with their revision. */
+  if (sip != NULL && sp_sip_get_revision (sip) != sp_record_get_revision (record))
+    g_clear_object (&sip);
+  if (sip == NULL)
+    {
+      if ((node = sp_api_record_to_json (record, NULL)) == NULL ||
+          (sip = sp_sip_new_from_json (node, NULL)) == NULL)
+        return FALSE;
+      sp_sip_set_revision (sip, sp_record_get_revision (record));
+      sp_server_remember_parsed (server, record, sip);
+    }
+  state->sip = sip;
+
+  return sp_sip_get_episode_id (sip) == NULL ||
+         (state->episode = read_episode_shared (server, sp_sip_get_episode_id (sip))) != NULL;
 }
 
 const char *
@@ -255,7 +322,7 @@ sp_api_render_sip (SpServer  *server,
 {
   g_auto(SipState) state = { 0 };
 
-  if (!read_state (sp_server_get_store (server), sp_record_ref (record), &state, NULL) ||
+  if (!read_state_shared (server, sp_record_ref (record), &state) ||
       !may_see_sip (&state, sp_api_unit_id (request)))
     return NULL;
 

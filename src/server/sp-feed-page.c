@@ -5,7 +5,8 @@
  *
  * The page is written as text item by item, exactly as sp_json_to_string() would write the
  * whole answer as one tree: building and freeing a tree of tens of thousands of nodes per
- * page cost as much as rendering the records.
+ * page cost as much as rendering the records. Each rendered item goes straight into the
+ * page's text (append_node(), the same writer; the test feed-pages holds them together).
  *
  * A patient is asked for by its own change, its episodes' and its SIPs', a parent episode by
  * each child; the page keeps what it read for one batch of changes (sp_feed_page_forget()).
@@ -14,33 +15,41 @@
  * batch saw, and a write committed later takes a sequence number after the whole batch. For
  * a change of the batch, such a write can only move a patient or a parent episode past it,
  * where the feed sends them again anyway. (Deleting a patient's latest episode moves the
- * patient back: that is a race with or without the page keeping anything.)
+ * patient back: that is a race with or without the page keeping anything.) For the same
+ * reason a child is rendered with its episode as the page read it (parsed once per batch,
+ * sp_feed_page_episode_parsed()), and whether an inpatient unit takes part in a patient's
+ * episodes is answered from the episodes its position was read from.
  */
 
 #define G_LOG_DOMAIN "sp-api-changes"
 
 #include "config.h"
 
+#include "sp-access.h"
 #include "sp-api-common.h"
 #include "sp-feed-page.h"
 #include "sp-json.h"
+#include "sp-server-private.h"
 
 /* Episodes read from the store per step. */
 #define LIST_STEP 500
 
-/* The kinds whose records carry the term "patient:<id>" and a "patient_id" member. */
-static const char * const patient_kinds[] = { "episode", "sip" };
+/* As sp-api-patients.c lists a patient's episodes when it asks whether a unit takes part. */
+#define MAX_EPISODES_PER_PATIENT 1000
 
 typedef struct
 {
-  gint64    position;  /* 0 when there is no live patient record */
-  SpRecord *record;    /* the live patient, when a live episode names the caller's unit */
+  gint64     position;  /* where the patient belongs; only read when record is set */
+  SpRecord  *record;    /* the live patient, when a live episode names the caller's unit */
+  GPtrArray *named;     /* SpRecord: those episodes, in the order the store lists them */
+  int        takes_part; /* -1 until asked */
 } Position;
 
 static void
 position_free (Position *position)
 {
   g_clear_pointer (&position->record, sp_record_unref);
+  g_clear_pointer (&position->named, g_ptr_array_unref);
   g_free (position);
 }
 
@@ -48,6 +57,7 @@ static void
 episode_free (SpFeedEpisode *episode)
 {
   g_clear_pointer (&episode->record, sp_record_unref);
+  g_clear_object (&episode->parsed);
   g_free (episode->patient_id);
   g_free (episode);
 }
@@ -81,35 +91,77 @@ sp_feed_page_clear (SpFeedPage *self)
   g_clear_pointer (&self->episodes, g_hash_table_unref);
 }
 
-/* As sp-json.c writes strings: UTF-8 as it is, only what JSON requires escaped. */
+/* sp_json_to_string (@node, FALSE), written straight into the page. */
 static void
-append_string (GString    *out,
-               const char *text)
+append_node (GString  *out,
+             JsonNode *node)
 {
-  const char *run = text;
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  switch (JSON_NODE_TYPE (node))
     {
-      guchar c = *p;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            sp_json_append_string (out, name);
+            g_string_append_c (out, ':');
+            append_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
 
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
         {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:   g_string_append_printf (out, "\\u%04x", c); break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          sp_json_append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          sp_json_append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
         }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
     }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
 }
 
 /* An item's members before its body: {"kind":…,"id":…,"revision":…,"seq":…,"parent":… */
@@ -123,16 +175,16 @@ begin_item (SpFeedPage *self,
   if (self->n_items++ > 0)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"kind\":");
-  append_string (out, sp_record_get_kind (record));
+  sp_json_append_string (out, sp_record_get_kind (record));
   g_string_append (out, ",\"id\":");
-  append_string (out, sp_record_get_id (record));
+  sp_json_append_string (out, sp_record_get_id (record));
   g_string_append_printf (out, ",\"revision\":%" G_GINT64_FORMAT ",\"seq\":%" G_GINT64_FORMAT
                           ",\"parent\":", sp_record_get_revision (record),
                           sp_record_get_seq (record));
   if (parent_id == NULL)
     g_string_append (out, "null");
   else
-    append_string (out, parent_id);
+    sp_json_append_string (out, parent_id);
 }
 
 /**
@@ -144,11 +196,9 @@ sp_feed_page_add_item (SpFeedPage *self,
                        SpRecord   *record,
                        JsonNode   *rendered)
 {
-  g_autofree char *text = sp_json_to_string (rendered, FALSE);
-
   begin_item (self, record);
   g_string_append (self->text, ",\"record\":");
-  g_string_append (self->text, text);
+  append_node (self->text, rendered);
   g_string_append_c (self->text, '}');
 }
 
@@ -177,60 +227,87 @@ sp_feed_page_finish (SpFeedPage *self,
   return g_string_free (out, FALSE);
 }
 
+/* Raises @position to the highest sequence number among the patient's live records of @kind
+ * (the term "patient:<id>"); with @named, keeps the episodes that name the caller's unit. */
+static gboolean
+read_kind (SpFeedPage  *self,
+           const char  *kind,
+           const char  *term,
+           gint64      *position,
+           GPtrArray   *named,
+           gboolean    *out_named,
+           GError     **error)
+{
+  for (guint offset = 0;; offset += LIST_STEP)
+    {
+      g_autoptr(GPtrArray) records = sp_store_list (self->store, kind, term, offset, LIST_STEP,
+                                                    error);
+
+      if (records == NULL)
+        return FALSE;
+      for (guint i = 0; i < records->len; i++)
+        {
+          SpRecord *record = g_ptr_array_index (records, i);
+
+          *position = MAX (*position, sp_record_get_seq (record));
+          /* sp_api_render_patient_in_feed() sends a patient only through an episode the
+           * unit takes part in, and none it is not named in. */
+          if (named != NULL && sp_api_record_names_unit (record, self->unit_id))
+            {
+              *out_named = TRUE;
+              if (offset + i < MAX_EPISODES_PER_PATIENT)
+                g_ptr_array_add (named, sp_record_ref (record));
+            }
+        }
+      if (records->len < LIST_STEP)
+        return TRUE;
+    }
+}
+
 /* The position of a patient: the highest sequence number among the patient record and the
- * live episodes and SIPs that name it; 0 when there is no live patient record. */
+ * live episodes and SIPs that name it. Only a patient one of whose episodes names the
+ * caller's unit is ever sent, so for any other the episodes are all that is read. */
 static Position *
 read_position (SpFeedPage  *self,
                const char  *patient_id,
                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpRecord) patient = sp_store_get (self->store, "patient", patient_id,
-                                              &local_error);
+  g_autoptr(SpRecord) patient = NULL;
   g_autofree char *term = g_strconcat ("patient:", patient_id, NULL);
-  Position *position;
+  Position *position = g_new0 (Position, 1);
   gboolean named = FALSE;
 
+  position->takes_part = -1;
+  position->named = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_record_unref);
+  if (!read_kind (self, "episode", term, &position->position, position->named, &named, error))
+    goto fail;
+  if (!named)
+    return position;
+
+  patient = sp_store_get (self->store, "patient", patient_id, &local_error);
   if (patient == NULL &&
       !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      goto fail;
+    }
+  if (patient == NULL || sp_record_is_deleted (patient))
+    {
+      position->position = 0;
+      return position;
     }
 
-  position = g_new0 (Position, 1);
-  if (patient == NULL || sp_record_is_deleted (patient))
-    return position;
+  position->position = MAX (position->position, sp_record_get_seq (patient));
+  if (!read_kind (self, "sip", term, &position->position, NULL, NULL, error))
+    goto fail;
 
-  position->position = sp_record_get_seq (patient);
-  for (guint k = 0; k < G_N_ELEMENTS (patient_kinds); k++)
-    for (guint offset = 0;; offset += LIST_STEP)
-      {
-        g_autoptr(GPtrArray) records = sp_store_list (self->store, patient_kinds[k], term,
-                                                      offset, LIST_STEP, error);
-
-        if (records == NULL)
-          {
-            position_free (position);
-            return NULL;
-          }
-        for (guint i = 0; i < records->len; i++)
-          {
-            SpRecord *record = g_ptr_array_index (records, i);
-
-            position->position = MAX (position->position, sp_record_get_seq (record));
-            /* sp_api_render_patient_in_feed() sends a patient only through an episode the
-             * unit takes part in, and none it is not named in. */
-            if (k == 0 && !named)
-              named = sp_api_record_names_unit (record, self->unit_id);
-          }
-        if (records->len < LIST_STEP)
-          break;
-      }
-
-  if (named)
-    position->record = g_steal_pointer (&patient);
+  position->record = g_steal_pointer (&patient);
   return position;
+
+fail:
+  position_free (position);
+  return NULL;
 }
 
 /**
@@ -247,9 +324,10 @@ sp_feed_page_forget (SpFeedPage *self)
 
 /**
  * sp_feed_page_get_patient:
- * @out_position: (out): where the patient belongs in the feed (0: nowhere)
- * @out_record: (out) (transfer none) (nullable): the live patient record, or %NULL when none of
- *   the patient's live episodes names the caller's unit (then the caller sees nothing of it)
+ * @out_position: (out): where the patient belongs in the feed; only meaningful with a record
+ * @out_record: (out) (transfer none) (nullable): the live patient record, or %NULL when there
+ *   is none or none of the patient's live episodes names the caller's unit (then the caller
+ *   sees nothing of it)
  */
 gboolean
 sp_feed_page_get_patient (SpFeedPage  *self,
@@ -270,6 +348,65 @@ sp_feed_page_get_patient (SpFeedPage  *self,
   *out_position = position->position;
   *out_record = position->record;
   return TRUE;
+}
+
+/**
+ * sp_feed_page_parse_episode:
+ * @record: a live episode
+ *
+ * Returns: (transfer full) (nullable): the episode, parsed once for every reader
+ *   (sp_server_lookup_parsed()): only read it
+ */
+SpEpisode *
+sp_feed_page_parse_episode (SpFeedPage *self,
+                            SpRecord   *record)
+{
+  g_autoptr(JsonNode) node = NULL;
+  SpEpisode *episode = sp_server_lookup_parsed (self->server, record);
+
+  if (episode != NULL)
+    return episode;
+
+  if ((node = sp_api_record_to_json (record, NULL)) == NULL ||
+      (episode = sp_episode_new_from_json (node, NULL)) == NULL)
+    return NULL;
+
+  sp_episode_set_revision (episode, sp_record_get_revision (record));
+  sp_server_remember_parsed (self->server, record, episode);
+  return episode;
+}
+
+/**
+ * sp_feed_page_takes_part:
+ *
+ * Whether the caller's unit takes part in one of the patient's live episodes, as
+ * sp_api_render_patient_in_feed() asks it, from the episodes sp_feed_page_get_patient() read.
+ */
+gboolean
+sp_feed_page_takes_part (SpFeedPage *self,
+                         const char *patient_id)
+{
+  Position *position = g_hash_table_lookup (self->positions, patient_id);
+
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  if (position->takes_part < 0)
+    {
+      position->takes_part = FALSE;
+      for (guint i = 0; position->named != NULL && i < position->named->len; i++)
+        {
+          g_autoptr(SpEpisode) episode = NULL;
+
+          episode = sp_feed_page_parse_episode (self, g_ptr_array_index (position->named, i));
+          if (episode != NULL && sp_access_may_see_episode (episode, self->unit_id))
+            {
+              position->takes_part = TRUE;
+              break;
+            }
+        }
+    }
+
+  return position->takes_part;
 }
 
 static SpFeedEpisode *
@@ -336,4 +473,25 @@ sp_feed_page_get_episode (SpFeedPage  *self,
     }
 
   return remember_episode (self, episode_id, record);
+}
+
+/**
+ * sp_feed_page_episode_parsed:
+ *
+ * The episode parsed, for its children's renderers (sp_api_render_message_of() …): each
+ * episode is read once per batch of changes, and its children are rendered with what the
+ * page decided by.
+ *
+ * Returns: (transfer none) (nullable): the live episode, or %NULL when there is none or it
+ *   does not parse
+ */
+SpEpisode *
+sp_feed_page_episode_parsed (SpFeedPage    *self,
+                             SpFeedEpisode *episode)
+{
+  if (!episode->parsed_read && episode->record != NULL)
+    episode->parsed = sp_feed_page_parse_episode (self, episode->record);
+  episode->parsed_read = TRUE;
+
+  return episode->parsed;
 }

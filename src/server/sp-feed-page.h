@@ -19,10 +19,12 @@ typedef struct _SpFeedPage SpFeedPage;
 /* An episode as the feed needs it: its current row and whether it names the caller's unit. */
 typedef struct
 {
-  SpRecord *record;      /* NULL: no live episode of that id */
-  gboolean  named;       /* sp_api_record_names_unit() */
-  char     *patient_id;  /* read when first asked */
-  gboolean  patient_read;
+  SpRecord  *record;      /* NULL: no live episode of that id */
+  gboolean   named;       /* sp_api_record_names_unit() */
+  char      *patient_id;  /* read when first asked */
+  gboolean   patient_read;
+  SpEpisode *parsed;      /* sp_feed_page_episode_parsed() */
+  gboolean   parsed_read;
 } SpFeedEpisode;
 
 struct _SpFeedPage
@@ -56,8 +58,14 @@ gboolean       sp_feed_page_get_patient    (SpFeedPage   *self,
                                             gint64       *out_position,
                                             SpRecord    **out_record,
                                             GError      **error);
+gboolean       sp_feed_page_takes_part     (SpFeedPage   *self,
+                                            const char   *patient_id);
+SpEpisode     *sp_feed_page_parse_episode  (SpFeedPage   *self,
+                                            SpRecord     *record);
 SpFeedEpisode *sp_feed_page_note_episode   (SpFeedPage   *self,
                                             SpRecord     *record);
+SpEpisode     *sp_feed_page_episode_parsed (SpFeedPage    *self,
+                                            SpFeedEpisode *episode);
 SpFeedEpisode *sp_feed_page_get_episode    (SpFeedPage   *self,
                                             const char   *episode_id,
                                             GError      **error);

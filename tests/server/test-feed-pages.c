@@ -18,6 +18,7 @@
 
 #include "sp-access.h"
 #include "sp-api-common.h"
+#include "sp-enum-types.h"
 #include "sp-episode.h"
 #include "sp-json.h"
 #include "sp-server.h"
@@ -25,6 +26,7 @@
 #include "sp-session.h"
 #include "sp-store.h"
 #include "sp-test-server.h"
+#include "sp-types.h"
 
 /* A clock both the server and the reference read: rendered episodes carry clocks. */
 #define NOW "2026-11-20T10:00:00+01:00"
@@ -32,6 +34,8 @@
 static SpTestServer *test_server;
 static SpStore *test_store;   /* the test's own connection to the server's database */
 static SpServer *local;       /* an unstarted server on it, for the reference */
+static guint n_text_pages;    /* pages that held the unit "demo-test-text" */
+static guint n_named_elsewhere;
 
 /* ---- The reference: the changes feed as first written (sp-api-changes.c, Nov 2026) ---- */
 
@@ -537,6 +541,53 @@ read_episode (SpRecord *record)
   return episode;
 }
 
+static void
+add_term (GStrvBuilder *builder,
+          const char   *prefix,
+          const char   *value)
+{
+  g_autofree char *term = g_strconcat (prefix, value, NULL);
+
+  g_strv_builder_add (builder, term);
+}
+
+/* Stores @record again with a member naming demo-avd-3 (an inpatient unit) that is neither
+ * its ward nor an addressee: the unit does not take part in the episode, though its body
+ * names it. Its patient must not reach the unit through it. */
+static void
+named_elsewhere (SpRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpEpisode) episode = read_episode (record);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SpRecord) saved = NULL;
+  GPtrArray *addressing = sp_episode_get_addressing (episode);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (sp_record_get_body (record), &size);
+  GString *text = g_string_new_len (data, size);
+
+  /* The terms sp_api_save_episode() gives it. */
+  add_term (builder, "unit:", sp_episode_get_ward_unit_id (episode));
+  for (guint i = 0; i < addressing->len; i++)
+    add_term (builder, "unit:",
+              ((const SpAddressee *) g_ptr_array_index (addressing, i))->unit_id);
+  add_term (builder, "patient:", sp_episode_get_patient_id (episode));
+  add_term (builder, "state:", sp_enum_to_nick (SP_TYPE_EPISODE_STATE,
+                                                sp_episode_get_state (episode)));
+  terms = g_strv_builder_end (builder);
+
+  g_assert_cmpint (text->len, >, 0);
+  g_assert_cmpint (text->str[text->len - 1], ==, '}');
+  g_string_insert (text, text->len - 1, ",\"test_note\":\"demo-avd-3\"");
+  body = g_string_free_to_bytes (text);
+  saved = sp_store_put (test_store, "episode", sp_record_get_id (record), NULL, body,
+                        sp_record_get_revision (record), (const char * const *) terms, &error);
+  g_assert_no_error (error);
+  n_named_elsewhere++;
+}
+
 /* Moves records around in the feed the way real work does: an episode saved again comes
  * after its children and its patient (they come again with it); a unit addressed late gets
  * the earlier records; deletions leave tombstones, and the children of a deleted episode
@@ -597,6 +648,9 @@ change_region (void)
                                      sp_record_get_revision (record), &error);
           g_assert_no_error (error);
         }
+      else if (g_str_equal (kind, "episode") && n_episodes % 10 == 7 &&
+               !sp_api_record_names_unit (record, "demo-avd-3"))
+        named_elsewhere (record);
       else if (g_str_equal (kind, "message") && n_messages++ % 7 == 5)
         {
           g_autoptr(SpRecord) deleted = NULL;
@@ -608,6 +662,21 @@ change_region (void)
     }
 
   g_assert_cmpuint (n_addressed, >, 0);
+  g_assert_cmpuint (n_named_elsewhere, >, 0);
+
+  /* A unit's record is sent as stored: text that needs escaping and numbers of every kind,
+   * so the page's own writer is held to sp_json_to_string() for them too. */
+  {
+    static const char text[] =
+      "{\"id\":\"demo-test-text\",\"name\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001f/åäö\","
+      "\"ratio\":15.8,\"whole\":2.0,\"tiny\":1e-7,\"count\":-3,\"yes\":true,\"no\":false,"
+      "\"none\":null,\"list\":[1,{\"a\":[]},{},[\"\"]]}";
+    g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
+    g_autoptr(SpRecord) unit = sp_store_put (test_store, "unit", "demo-test-text", NULL, body,
+                                             0, NULL, &error);
+
+    g_assert_no_error (error);
+  }
 }
 
 /* ---- Tests ---- */
@@ -661,6 +730,8 @@ compare_feed (const char *token,
       sp_test_server_request (test_server, "GET", path, token, NULL, NULL, &r);
       g_assert_cmpuint (r.status, ==, 200);
       g_assert_cmpstr (r.body, ==, expected);
+      if (strstr (r.body, "\"id\":\"demo-test-text\"") != NULL)
+        n_text_pages++;
 
       object = sp_test_response_object (&r);
       n_items += json_array_get_length (json_object_get_array_member (object, "items"));
@@ -696,8 +767,10 @@ test_same_pages (void)
         }
     }
 
-  /* The comparison is only worth something if the feeds held patient data. */
+  /* The comparison is only worth something if the feeds held patient data, and every feed
+   * the text that needs escaping. */
   g_assert_cmpuint (n_items, >, 1000);
+  g_assert_cmpuint (n_text_pages, ==, G_N_ELEMENTS (users) * G_N_ELEMENTS (limits));
 }
 
 int
