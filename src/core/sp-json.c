@@ -348,6 +348,21 @@ write_node (GString  *out,
 }
 
 /**
+ * sp_json_append_node:
+ *
+ * Writes @node to @out exactly as sp_json_to_string (@node, FALSE) returns it, without the
+ * string of its own (the changes feed writes each item straight into its page).
+ */
+void
+sp_json_append_node (GString  *out,
+                     JsonNode *node)
+{
+  g_return_if_fail (out != NULL && node != NULL);
+
+  write_node (out, node, FALSE, 0);
+}
+
+/**
  * sp_json_to_string:
  * @pretty: indent with two spaces, one member a line
  *

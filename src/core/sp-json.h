@@ -49,6 +49,8 @@ void        sp_json_append_string  (GString    *out,
                                     const char *text);
 void        sp_json_append_double  (GString    *out,
                                     double      value);
+void        sp_json_append_node    (GString    *out,
+                                    JsonNode   *node);
 
 /* Writing. NULL values are written as JSON null. */
 JsonObject  *sp_json_object_new_versioned (void);

@@ -6,7 +6,8 @@
  * The page is written as text item by item, exactly as sp_json_to_string() would write the
  * whole answer as one tree: building and freeing a tree of tens of thousands of nodes per
  * page cost as much as rendering the records. Each rendered item goes straight into the
- * page's text (append_node(), the same writer; the test feed-pages holds them together).
+ * page's text with sp_json_append_node(), the same writer (the test feed-pages holds them
+ * together).
  *
  * A patient is asked for by its own change, its episodes' and its SIPs', a parent episode by
  * each child; the page keeps what it read for one batch of changes (sp_feed_page_forget()).
@@ -91,79 +92,6 @@ sp_feed_page_clear (SpFeedPage *self)
   g_clear_pointer (&self->episodes, g_hash_table_unref);
 }
 
-/* sp_json_to_string (@node, FALSE), written straight into the page. */
-static void
-append_node (GString  *out,
-             JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
-
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          {
-            if (!first)
-              g_string_append_c (out, ',');
-            first = FALSE;
-            sp_json_append_string (out, name);
-            g_string_append_c (out, ':');
-            append_node (out, member);
-          }
-        g_string_append_c (out, '}');
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          sp_json_append_double (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          sp_json_append_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_string_append (out, "null");
-          break;
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
 /* An item's members before its body: {"kind":…,"id":…,"revision":…,"seq":…,"parent":… */
 static void
 begin_item (SpFeedPage *self,
@@ -198,7 +126,7 @@ sp_feed_page_add_item (SpFeedPage *self,
 {
   begin_item (self, record);
   g_string_append (self->text, ",\"record\":");
-  append_node (self->text, rendered);
+  sp_json_append_node (self->text, rendered);
   g_string_append_c (self->text, '}');
 }
 
