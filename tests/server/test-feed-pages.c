@@ -749,6 +749,7 @@ test_same_pages (void)
    * longest walks, are left to the other runs; the code is the same. */
   gboolean sanitized = g_getenv ("ASAN_OPTIONS") != NULL;
   guint n_items = 0;
+  guint n_feeds = 0;
 
   for (guint u = 0; u < G_N_ELEMENTS (users); u++)
     {
@@ -761,6 +762,7 @@ test_same_pages (void)
           if (sanitized && limits[l] < 50)
             continue;
           n = compare_feed (token, limits[l]);
+          n_feeds++;
 
           g_test_message ("%s, limit %u: %u items", users[u].username, limits[l], n);
           n_items += n;
@@ -770,7 +772,8 @@ test_same_pages (void)
   /* The comparison is only worth something if the feeds held patient data, and every feed
    * the text that needs escaping. */
   g_assert_cmpuint (n_items, >, 1000);
-  g_assert_cmpuint (n_text_pages, ==, G_N_ELEMENTS (users) * G_N_ELEMENTS (limits));
+  g_assert_cmpuint (n_feeds, >=, G_N_ELEMENTS (users) * 2);
+  g_assert_cmpuint (n_text_pages, ==, n_feeds);
 }
 
 int
