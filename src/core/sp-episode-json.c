@@ -331,6 +331,35 @@ event_equal (gconstpointer pa,
 }
 
 /**
+ * sp_episode_notice_to_json:
+ * @type: "admission_notice" or "ready_notice"
+ * @sent_at: when the notice was sent
+ *
+ * The notice as an inbox entry lists it (GET /inbox, and the app's inbox read from its copy
+ * offline): type, id and episode_id (the episode's), patient_id, from_unit_id (the ward),
+ * sent_at.
+ *
+ * Returns: (transfer full): a new object
+ */
+JsonObject *
+sp_episode_notice_to_json (SpEpisode  *episode,
+                           const char *type,
+                           GDateTime  *sent_at)
+{
+  JsonObject *object = json_object_new ();
+
+  g_return_val_if_fail (SP_IS_EPISODE (episode), object);
+
+  json_object_set_string_member (object, "type", type);
+  json_object_set_string_member (object, "id", sp_episode_get_id (episode));
+  json_object_set_string_member (object, "episode_id", sp_episode_get_id (episode));
+  json_object_set_string_member (object, "patient_id", sp_episode_get_patient_id (episode));
+  json_object_set_string_member (object, "from_unit_id", sp_episode_get_ward_unit_id (episode));
+  sp_json_set_datetime (object, "sent_at", sent_at);
+  return object;
+}
+
+/**
  * sp_episode_to_json:
  *
  * Returns: (transfer full): the episode as a versioned JSON object, event log included.

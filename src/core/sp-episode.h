@@ -286,6 +286,9 @@ gboolean        sp_episode_add_unit_via_sip_invitation (SpEpisode      *self,
                                                       GError          **error);
 
 JsonNode       *sp_episode_to_json                   (SpEpisode        *self);
+JsonObject     *sp_episode_notice_to_json            (SpEpisode        *episode,
+                                                      const char       *type,
+                                                      GDateTime        *sent_at);
 SpEpisode      *sp_episode_new_from_json             (JsonNode         *node,
                                                       GError          **error);
 gboolean        sp_episode_equal                     (SpEpisode        *a,

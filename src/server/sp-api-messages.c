@@ -628,16 +628,8 @@ add_notice_item (GPtrArray  *items,
                  GDateTime  *sent_at,
                  GDateTime  *now)
 {
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", sp_episode_get_id (episode));
-  json_object_set_string_member (object, "episode_id", sp_episode_get_id (episode));
-  json_object_set_string_member (object, "patient_id", sp_episode_get_patient_id (episode));
-  json_object_set_string_member (object, "from_unit_id", sp_episode_get_ward_unit_id (episode));
-  sp_json_set_datetime (object, "sent_at", sent_at);
-  add_inbox_item (items, server, request, object, sp_episode_get_patient_id (episode), sent_at,
-                  now);
+  add_inbox_item (items, server, request, sp_episode_notice_to_json (episode, type, sent_at),
+                  sp_episode_get_patient_id (episode), sent_at, now);
 }
 
 /* Admission and ready notices the caller's unit must still acknowledge, as the episode's

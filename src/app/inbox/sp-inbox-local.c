@@ -117,15 +117,8 @@ add_notice (GPtrArray  *entries,
             GHashTable *patients,
             GDateTime  *now)
 {
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", sp_episode_get_id (episode));
-  json_object_set_string_member (object, "episode_id", sp_episode_get_id (episode));
-  json_object_set_string_member (object, "patient_id", sp_episode_get_patient_id (episode));
-  json_object_set_string_member (object, "from_unit_id", sp_episode_get_ward_unit_id (episode));
-  sp_json_set_datetime (object, "sent_at", sent_at);
-  add_entry (entries, object, sp_episode_get_patient_id (episode), sent_at, patients, now);
+  add_entry (entries, sp_episode_notice_to_json (episode, type, sent_at),
+             sp_episode_get_patient_id (episode), sent_at, patients, now);
 }
 
 static void
